@@ -1,0 +1,50 @@
+package dev.cmr.engine;
+
+/**
+ * Constants of Chebyshev Moment Regularization; {@link #defaults()} gives the published ones.
+ *
+ * @param eps floor of the smallest Gram eigenvalue in the edge term and of the half-width
+ *     {@code d} of the spectral normalization
+ * @param maxOrder highest Chebyshev order {@code K} penalized (orders {@code 3..K})
+ * @param beta growth rate of the per-order weights {@code exp(beta (k - 3))}
+ * @param alphaEdge weight of the edge term {@code C(W)}
+ * @param alphaMoment weight of the moment term {@code M(W)}
+ * @param lambda overall strength: {@code L_spec = lambda * R}
+ * @param rho cap of the mixing: {@code ||gamma g_spec|| <= rho ||g_task||}
+ */
+public record CmrConfig(
+    double eps, int maxOrder, double beta, double alphaEdge, double alphaMoment,
+    double lambda, double rho) {
+
+  /** Validates the constants. */
+  public CmrConfig {
+    if (!(eps > 0) || !Double.isFinite(eps)) {
+      throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+    }
+    if (maxOrder < 2) {
+      throw new IllegalArgumentException("maxOrder (K) must be at least 2, got " + maxOrder);
+    }
+    requireFinite("beta", beta);
+    requireNonNegative("alphaEdge", alphaEdge);
+    requireNonNegative("alphaMoment", alphaMoment);
+    requireNonNegative("lambda", lambda);
+    requireNonNegative("rho", rho);
+  }
+
+  /** The published constants: eps 1e-6, K 5, beta 0.15, alphas 1 and 0.1, lambda 0.03, rho 0.5. */
+  public static CmrConfig defaults() {
+    return new CmrConfig(1e-6, 5, 0.15, 1.0, 0.1, 0.03, 0.5);
+  }
+
+  private static void requireFinite(String name, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be finite, got " + value);
+    }
+  }
+
+  private static void requireNonNegative(String name, double value) {
+    if (!(value >= 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+    }
+  }
+}

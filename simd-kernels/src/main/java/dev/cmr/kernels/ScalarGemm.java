@@ -1,0 +1,43 @@
+package dev.cmr.kernels;
+
+/**
+ * Plain scalar GEMM: the semantic reference for every faster implementation.
+ * Arguments are assumed valid (checked by {@link Gemm}).
+ */
+final class ScalarGemm {
+  private ScalarGemm() {}
+
+  static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOffset + i * ldc;
+      for (int j = 0; j < n; j++) {
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+          float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+          float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+          sum += av * bv;
+        }
+        c[cRow + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[cRow + j];
+      }
+    }
+  }
+
+  static void dgemm(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOffset + i * ldc;
+      for (int j = 0; j < n; j++) {
+        double sum = 0.0;
+        for (int p = 0; p < k; p++) {
+          double av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+          double bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+          sum += av * bv;
+        }
+        c[cRow + j] = beta == 0.0 ? alpha * sum : alpha * sum + beta * c[cRow + j];
+      }
+    }
+  }
+}
