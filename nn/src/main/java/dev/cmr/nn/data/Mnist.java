@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -360,6 +361,10 @@ public final class Mnist {
         data.transferTo(out);
         out.flush();
         channel.force(true);
+      }
+      if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // temporary files start owner-only; a cache may be shared, so use the usual mode
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equals(sha256)) {
