@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -111,6 +112,8 @@ public final class Mnist {
   /** {@link #ensureCached(Path, Consumer)} with the archive source and hashes made explicit. */
   static Path ensureCached(Path cacheDir, Consumer<String> progress, ArchiveSource source,
       Map<String, String> expected) throws DataException {
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(progress, "progress");
     try {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
