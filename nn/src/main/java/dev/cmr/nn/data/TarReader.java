@@ -191,6 +191,8 @@ final class TarReader {
     return data;
   }
 
+  // Limitation: of the pax records only path is used; a pax size override (entries over 8 GiB)
+  // and sparse entries are not supported, which npm tarballs never need.
   /** Extracts the {@code path} record from pax data: records read {@code "<len> key=value\n"}. */
   private String paxPath(byte[] data, String fallback) throws DataException {
     String path = fallback;
