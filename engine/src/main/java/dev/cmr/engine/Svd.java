@@ -99,6 +99,12 @@ public final class Svd {
   /** Decomposes a checked matrix; {@code a} may be longer than {@code rows * cols}. */
   static Svd decomposeValid(double[] a, int rows, int cols, boolean computeU,
       boolean computeV) {
+    return decomposeValid(a, rows, cols, computeU, computeV, MAX_SWEEPS);
+  }
+
+  /** {@link #decomposeValid(double[], int, int, boolean, boolean)} with a sweep bound. */
+  static Svd decomposeValid(double[] a, int rows, int cols, boolean computeU,
+      boolean computeV, int maxSweeps) {
     int r = Math.min(rows, cols);
     if (r == 0) {
       return new Svd(rows, cols, new double[0], computeU ? new double[0] : null,
@@ -113,7 +119,7 @@ public final class Svd {
     Jacobi work = new Jacobi(transposed ? cols : rows, r, computeU || computeV);
     work.load(a, rows, cols, transposed, Math.scalb(1.0, -Math.getExponent(big)));
     work.factorQr();
-    work.sweep();
+    work.sweep(maxSweeps);
     double[] s = work.singularValues(Math.getExponent(big));
     double[] left = null;
     double[] right = null;
@@ -384,7 +390,7 @@ public final class Svd {
     }
 
     /** One-sided Jacobi on the columns of {@code R^T}, which are the rows of {@code R}. */
-    void sweep() {
+    void sweep(int maxSweeps) {
       // the rows of R, zero left of the diagonal, become the Jacobi columns
       if (vectors) {
         reflectorLow = new double[n][];
@@ -403,7 +409,7 @@ public final class Svd {
         }
       }
       double tol = Math.sqrt(n) * Tridiagonal.EPS;
-      for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
+      for (sweeps = 1; sweeps <= maxSweeps; sweeps++) {
         int rotations = 0;
         double worst = 0;
         sortByNorm();
@@ -449,9 +455,10 @@ public final class Svd {
           norms[i] = Vectors.dot(x[i], x[i], 0, n);
         }
       }
+      sweeps = maxSweeps;
       throw new NoConvergenceException("one-sided Jacobi SVD did not converge in "
-          + MAX_SWEEPS + " sweeps: largest relative off-diagonal inner product "
-          + offDiagonal + " (tolerance " + tol + ")", MAX_SWEEPS, offDiagonal);
+          + maxSweeps + " sweeps: largest relative off-diagonal inner product "
+          + offDiagonal + " in the last sweep (tolerance " + tol + ")", maxSweeps, offDiagonal);
     }
 
     /**

@@ -249,6 +249,12 @@ final class Tridiagonal {
    *     eigenvalue
    */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols) {
+    return qrIterate(dd, ee, order, z, zCols, MAX_STEPS_PER_EIGENVALUE);
+  }
+
+  /** {@link #qrIterate(double[], double[], int, double[][], int)} with a given step bound. */
+  static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
+      int maxStepsPerEigenvalue) {
     int steps = 0;
     int stepsHere = 0;
     int hi = order - 1;
@@ -269,11 +275,11 @@ final class Tridiagonal {
       if (lo > 0) {
         ee[lo - 1] = 0;
       }
-      if (stepsHere == MAX_STEPS_PER_EIGENVALUE) {
+      if (stepsHere == maxStepsPerEigenvalue) {
         int converged = order - 1 - hi;
         throw new NoConvergenceException("symmetric QR iteration did not converge: "
             + converged + " of " + order + " eigenvalues converged after " + steps
-            + " QR steps (limit " + MAX_STEPS_PER_EIGENVALUE + " per eigenvalue)", steps,
+            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue)", steps,
             converged);
       }
       stepsHere++;
