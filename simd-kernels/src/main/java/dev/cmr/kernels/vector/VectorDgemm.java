@@ -37,8 +37,8 @@ abstract sealed class VectorDgemm {
   static final int KC = 256;
   /** Row block. */
   static final int MC = 96;
-  /** Column block: a packed B panel of {@code KC * NC} doubles (1 MiB) stays in L2. */
-  static final int NC = 512;
+  /** Column block: a packed B panel of {@code KC * NC} doubles (512 KiB) stays in L2. */
+  static final int NC = 256;
 
   private final int nr;
 
