@@ -105,7 +105,10 @@ abstract sealed class VectorSgemm {
     }
 
     // workspace, sized to this call
-    int kcMax = Math.min(KC, k);
+    // equal inner blocks of at most KC (784 -> 4 x 196, not 3 x 256 + 16); they depend on k
+    // alone, so every element of C sees the same summation order however C is split
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
     int ncMax = roundUp(Math.min(NC, n), nr);
     int mcMax = roundUp(Math.min(MC, m), MR);
     float[] bPack = new float[kcMax * ncMax];
@@ -114,8 +117,8 @@ abstract sealed class VectorSgemm {
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         boolean overwrite = pc == 0 && beta == 0f;
         float betaBlock = pc == 0 ? beta : 1f;
         packB(transB, b, bOffset, ldb, pc, kc, jc, nc, bPack);
