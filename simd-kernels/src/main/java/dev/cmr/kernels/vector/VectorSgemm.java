@@ -159,15 +159,16 @@ abstract sealed class VectorSgemm {
           }
         }
       } else {
-        for (int jj = 0; jj < width; jj++) {
-          int src = bOffset + (j0 + js + jj) * ldb + p0;
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = b[src + p];
+        // a transpose: write each packed row in order; the nr source rows stay in L1
+        int src = bOffset + (j0 + js) * ldb + p0;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * nr;
+          int from = src + p;
+          for (int jj = 0; jj < width; jj++) {
+            bPack[dst + jj] = b[from + jj * ldb];
           }
-        }
-        for (int jj = width; jj < nr; jj++) {
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = 0f;
+          for (int jj = width; jj < nr; jj++) {
+            bPack[dst + jj] = 0f;
           }
         }
       }
@@ -186,6 +187,17 @@ abstract sealed class VectorSgemm {
           for (int p = 0; p < kc; p++) {
             aPack[base + p * MR + r] = a[src + p];
           }
+        }
+      } else if (height == MR) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOffset + (p0 + p) * lda + i0 + is;
+          int dst = base + p * MR;
+          aPack[dst] = a[src];
+          aPack[dst + 1] = a[src + 1];
+          aPack[dst + 2] = a[src + 2];
+          aPack[dst + 3] = a[src + 3];
+          aPack[dst + 4] = a[src + 4];
+          aPack[dst + 5] = a[src + 5];
         }
       } else {
         for (int p = 0; p < kc; p++) {
