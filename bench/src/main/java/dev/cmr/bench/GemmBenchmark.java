@@ -27,15 +27,17 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * against a double-precision dot product, so a fast wrong kernel cannot win.
  *
  * <p>Shapes are {@code m x k x n}: the MLP's first layer (batch 128, 784 inputs, 256 units),
- * a hidden layer and a cube. Three warm-up iterations of 1 s cover C2's compilation of the
- * micro-kernel (about 0.5 s); the heap is pinned so GC sizing cannot differ between forks.
+ * a hidden layer and a cube. Five warm-up iterations of 1 s cover C2's compilation of the
+ * micro-kernel (0.5-1 s alone, several seconds on a loaded machine, during which the Vector
+ * API runs boxed and very slowly); the heap is pinned so GC sizing cannot differ between
+ * forks.
  * Run: {@code java -cp bench.jar:... org.openjdk.jmh.Main GemmBenchmark -rf json}; pass
  * wider shapes with {@code -p shape=1024x1024x1024}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
   private static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";

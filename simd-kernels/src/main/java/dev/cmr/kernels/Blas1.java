@@ -11,6 +11,7 @@ package dev.cmr.kernels;
  * rounding (they sum in different orders).
  */
 public final class Blas1 {
+  // Limitation: unit stride only; strided vectors (BLAS incx/incy) need a copy first.
   private Blas1() {}
 
   private static Blas1Kernels kernels() {

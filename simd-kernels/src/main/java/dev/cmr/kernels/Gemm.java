@@ -21,8 +21,10 @@ package dev.cmr.kernels;
  */
 public final class Gemm {
   /**
-   * Smallest {@code m * n * k} worth splitting across threads: below it, handing work to
-   * another core costs more than it saves (bench: GemmBenchmark at 128x128x128).
+   * Smallest {@code m * n * k} worth splitting across threads (128^3, about 20 us on one core
+   * at 100 GFLOP/s). On the shared 2-core machine, splitting 64^3 to 96^3 products was never
+   * faster, and 128^3 to 192^3 gave 0.8-1.3x depending on other load; re-check with
+   * {@code GemmBenchmark -p shape=128x128x128 -p threads=1,2}.
    */
   public static final long PARALLEL_MIN_WORK = 1L << 21;
 

@@ -29,6 +29,10 @@ import jdk.incubator.vector.VectorSpecies;
  * that mix widths run correctly but slower.
  */
 abstract sealed class VectorSgemm {
+  // Limitation: packing a transposed B (the NT case) is a scalar transpose, about 15% of the
+  // time at 128x784x256; a register transpose with rearrange would remove most of it.
+  // Limitation: until C2 compiles the micro-kernel (about 1 s of calls), the Vector API runs
+  // interpreted or in C1 with boxed vectors, 10-100x slower than scalar code.
   /** Rows of the register tile. */
   static final int MR = 6;
   /** Vectors per row of the register tile: {@code MR * NV = 24} accumulators of 32 registers. */
