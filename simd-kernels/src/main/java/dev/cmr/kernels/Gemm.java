@@ -11,9 +11,26 @@ package dev.cmr.kernels;
  *
  * <p>Only {@code C} is modified. Arguments are checked once here; an invalid shape, stride or
  * offset raises {@link IllegalArgumentException} naming the values. Thread-safe: no state is
- * kept between calls.
+ * kept between calls. As in BLAS, {@code alpha == 0} or {@code k == 0} only scales {@code C}
+ * by {@code beta} and reads neither {@code A} nor {@code B}.
+ *
+ * <p>The work runs on the kernels chosen by {@link Kernels}. Products of at least
+ * {@link #PARALLEL_MIN_WORK} multiply-adds are split into strips of whole rows or columns of
+ * {@code C}, one per thread (up to {@link Kernels#threads()}); every element is computed by
+ * one task with the same summation order, so the result does not depend on the thread count.
  */
 public final class Gemm {
+  /**
+   * Smallest {@code m * n * k} worth splitting across threads: below it, handing work to
+   * another core costs more than it saves (bench: GemmBenchmark at 128x128x128).
+   */
+  public static final long PARALLEL_MIN_WORK = 1L << 21;
+
+  /** Column strips are multiples of this, so that full register tiles stay full. */
+  private static final int COLUMN_ALIGN = 64;
+  /** Row strips are multiples of this (a multiple of the usual tile heights 4, 6, 8, 12). */
+  private static final int ROW_ALIGN = 24;
+
   private Gemm() {}
 
   /** Single precision GEMM with explicit offsets and leading dimensions. */
@@ -24,8 +41,28 @@ public final class Gemm {
       float beta, float[] c, int cOffset, int ldc) {
     checkShape(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb,
         c.length, cOffset, ldc);
-    ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-        beta, c, cOffset, ldc);
+    GemmKernels kernels = Kernels.provider().gemm();
+    int tasks = tasks(m, n, k);
+    if (tasks == 1) {
+      kernels.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+          beta, c, cOffset, ldc);
+      return;
+    }
+    boolean byColumns = n >= m;
+    int strip = stripSize(byColumns ? n : m, tasks, byColumns ? COLUMN_ALIGN : ROW_ALIGN);
+    KernelPool.run(tasks, t -> {
+      int start = t * strip;
+      if (byColumns) {
+        int width = Math.min(strip, n - start);
+        kernels.sgemm(transA, transB, m, width, k, alpha, a, aOffset, lda,
+            b, bOffset + (transB ? start * ldb : start), ldb, beta, c, cOffset + start, ldc);
+      } else {
+        int height = Math.min(strip, m - start);
+        kernels.sgemm(transA, transB, height, n, k, alpha,
+            a, aOffset + (transA ? start : start * lda), lda, b, bOffset, ldb,
+            beta, c, cOffset + start * ldc, ldc);
+      }
+    });
   }
 
   /** Double precision GEMM with explicit offsets and leading dimensions. */
@@ -36,8 +73,28 @@ public final class Gemm {
       double beta, double[] c, int cOffset, int ldc) {
     checkShape(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb,
         c.length, cOffset, ldc);
-    ScalarGemm.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-        beta, c, cOffset, ldc);
+    GemmKernels kernels = Kernels.provider().gemm();
+    int tasks = tasks(m, n, k);
+    if (tasks == 1) {
+      kernels.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+          beta, c, cOffset, ldc);
+      return;
+    }
+    boolean byColumns = n >= m;
+    int strip = stripSize(byColumns ? n : m, tasks, byColumns ? COLUMN_ALIGN : ROW_ALIGN);
+    KernelPool.run(tasks, t -> {
+      int start = t * strip;
+      if (byColumns) {
+        int width = Math.min(strip, n - start);
+        kernels.dgemm(transA, transB, m, width, k, alpha, a, aOffset, lda,
+            b, bOffset + (transB ? start * ldb : start), ldb, beta, c, cOffset + start, ldc);
+      } else {
+        int height = Math.min(strip, m - start);
+        kernels.dgemm(transA, transB, height, n, k, alpha,
+            a, aOffset + (transA ? start : start * lda), lda, b, bOffset, ldb,
+            beta, c, cOffset + start * ldc, ldc);
+      }
+    });
   }
 
   /** Single precision GEMM on densely packed row-major matrices (offsets 0, tight strides). */
@@ -52,6 +109,27 @@ public final class Gemm {
       double alpha, double[] a, double[] b, double beta, double[] c) {
     dgemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n,
         beta, c, 0, n);
+  }
+
+  /** How many strips to cut C into: 1 for small products, else up to the thread cap. */
+  private static int tasks(int m, int n, int k) {
+    int threads = Kernels.threads();
+    if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+      return 1;
+    }
+    boolean byColumns = n >= m;
+    int extent = byColumns ? n : m;
+    int align = byColumns ? COLUMN_ALIGN : ROW_ALIGN;
+    int pieces = (extent + align - 1) / align;
+    int tasks = Math.min(threads, pieces);
+    // recompute so that no strip is empty after rounding the strip size up
+    int strip = stripSize(extent, tasks, align);
+    return (extent + strip - 1) / strip;
+  }
+
+  private static int stripSize(int extent, int tasks, int align) {
+    int raw = (extent + tasks - 1) / tasks;
+    return (raw + align - 1) / align * align;
   }
 
   static void checkShape(boolean transA, boolean transB, int m, int n, int k,

@@ -2,6 +2,10 @@ package dev.cmr.kernels;
 
 /**
  * Plain scalar GEMM: the semantic reference for every faster implementation.
+ *
+ * <p>Each element is {@code alpha * sum_p op(A)[i][p] * op(B)[p][j] + beta * C[i][j]} with the
+ * sum taken in increasing {@code p}. As in BLAS, {@code beta == 0} ignores the prior {@code C}
+ * and {@code alpha == 0} (or {@code k == 0}) only scales {@code C} by {@code beta}.
  * Arguments are assumed valid (checked by {@link Gemm}).
  */
 final class ScalarGemm {
@@ -10,6 +14,10 @@ final class ScalarGemm {
   static void sgemm(boolean transA, boolean transB, int m, int n, int k,
       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
       float beta, float[] c, int cOffset, int ldc) {
+    if (alpha == 0f || k == 0) {
+      scaleC(m, n, beta, c, cOffset, ldc);
+      return;
+    }
     for (int i = 0; i < m; i++) {
       int cRow = cOffset + i * ldc;
       for (int j = 0; j < n; j++) {
@@ -27,6 +35,10 @@ final class ScalarGemm {
   static void dgemm(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
       double beta, double[] c, int cOffset, int ldc) {
+    if (alpha == 0.0 || k == 0) {
+      scaleC(m, n, beta, c, cOffset, ldc);
+      return;
+    }
     for (int i = 0; i < m; i++) {
       int cRow = cOffset + i * ldc;
       for (int j = 0; j < n; j++) {
@@ -37,6 +49,26 @@ final class ScalarGemm {
           sum += av * bv;
         }
         c[cRow + j] = beta == 0.0 ? alpha * sum : alpha * sum + beta * c[cRow + j];
+      }
+    }
+  }
+
+  /** {@code C = beta * C}, with {@code beta == 0} writing zeros (prior NaN ignored). */
+  static void scaleC(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOffset + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[cRow + j] = beta == 0f ? 0f : beta * c[cRow + j];
+      }
+    }
+  }
+
+  /** {@code C = beta * C}, with {@code beta == 0} writing zeros (prior NaN ignored). */
+  static void scaleC(int m, int n, double beta, double[] c, int cOffset, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOffset + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[cRow + j] = beta == 0.0 ? 0.0 : beta * c[cRow + j];
       }
     }
   }

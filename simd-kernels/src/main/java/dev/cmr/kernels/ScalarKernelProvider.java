@@ -1,0 +1,28 @@
+package dev.cmr.kernels;
+
+/** The scalar provider: {@link ScalarKernels} for every family. */
+final class ScalarKernelProvider implements KernelProvider {
+  static final ScalarKernelProvider INSTANCE = new ScalarKernelProvider();
+
+  private ScalarKernelProvider() {}
+
+  @Override
+  public GemmKernels gemm() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
+  public Blas1Kernels blas1() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
+  public int vectorBitSize() {
+    return 0;
+  }
+
+  @Override
+  public String description() {
+    return "scalar (plain Java loops, no Vector API)";
+  }
+}

@@ -1,0 +1,356 @@
+package dev.cmr.kernels.vector;
+
+import dev.cmr.kernels.ScalarKernels;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double precision GEMM with packed panels and a register-tiled FMA micro-kernel.
+ *
+ * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix
+ * multiplication", ACM TOMS 34(3), 2008, sections 4-6): for each block of {@link #NC}
+ * columns and {@link #KC} inner indices a panel of {@code op(B)} is packed into slivers of
+ * {@code NR = NV * lanes} columns, row after row; for each block of {@link #MC} rows a panel
+ * of {@code op(A)} is packed into slivers of {@link #MR} rows, column after column. Packing
+ * absorbs the transposes, so one micro-kernel serves all four cases. The micro-kernel keeps
+ * an {@code MR x NR} tile of {@code C} in {@code MR * NV} vector registers and, for each
+ * inner index, loads {@code NV} vectors of B, broadcasts {@code MR} scalars of A and issues
+ * {@code MR * NV} independent FMAs. Edge tiles are computed against zero-padded panels and
+ * written through a small tile buffer.
+ *
+ * <p>Every element of C is accumulated in increasing inner index with the same blocking,
+ * whatever its position in the matrix, so results do not depend on how a caller splits C.
+ * Workspace is allocated per call; instances are immutable and thread-safe.
+ *
+ * <p>The species comes from {@link #species()}, overridden per width to return a static
+ * constant: the Vector API is intrinsified only when C2 sees the species as a constant, which
+ * an instance field never is. With one width per JVM the call is monomorphic and inlined; tests
+ * that mix widths run correctly but slower.
+ */
+abstract sealed class VectorDgemm {
+  /** Rows of the register tile. */
+  static final int MR = 6;
+  /** Vectors per row of the register tile: {@code MR * NV = 24} accumulators of 32 registers. */
+  static final int NV = 4;
+  /** Inner block: a packed A sliver of {@code MR * KC} doubles stays in L1. */
+  static final int KC = 256;
+  /** Row block. */
+  static final int MC = 96;
+  /** Column block: a packed B panel of {@code KC * NC} doubles (1 MiB) stays in L2. */
+  static final int NC = 512;
+
+  private final int nr;
+
+  private VectorDgemm(int bitSize) {
+    this.nr = NV * bitSize / Double.SIZE;
+  }
+
+  /** The implementation for vectors of {@code bitSize} bits (128, 256 or 512). */
+  static VectorDgemm forBitSize(int bitSize) {
+    return switch (bitSize) {
+      case 128 -> new Bits128();
+      case 256 -> new Bits256();
+      case 512 -> new Bits512();
+      default -> throw new IllegalArgumentException(
+          "vector bit size must be 128, 256 or 512, got " + bitSize);
+    };
+  }
+
+  /** The double species of this width, a static constant in each subclass. */
+  abstract VectorSpecies<Double> species();
+
+  private static final class Bits128 extends VectorDgemm {
+    Bits128() {
+      super(128);
+    }
+
+    @Override
+    VectorSpecies<Double> species() {
+      return DoubleVector.SPECIES_128;
+    }
+  }
+
+  private static final class Bits256 extends VectorDgemm {
+    Bits256() {
+      super(256);
+    }
+
+    @Override
+    VectorSpecies<Double> species() {
+      return DoubleVector.SPECIES_256;
+    }
+  }
+
+  private static final class Bits512 extends VectorDgemm {
+    Bits512() {
+      super(512);
+    }
+
+    @Override
+    VectorSpecies<Double> species() {
+      return DoubleVector.SPECIES_512;
+    }
+  }
+
+  void gemm(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (alpha == 0.0 || k == 0) {
+      ScalarKernels.scaleMatrix(m, n, beta, c, cOffset, ldc);
+      return;
+    }
+
+    // workspace, sized to this call
+    int kcMax = Math.min(KC, k);
+    int ncMax = roundUp(Math.min(NC, n), nr);
+    int mcMax = roundUp(Math.min(MC, m), MR);
+    double[] bPack = new double[kcMax * ncMax];
+    double[] aPack = new double[mcMax * kcMax];
+    double[] tile = new double[MR * nr];
+
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        boolean overwrite = pc == 0 && beta == 0.0;
+        double betaBlock = pc == 0 ? beta : 1.0;
+        packB(transB, b, bOffset, ldb, pc, kc, jc, nc, bPack);
+
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          packA(transA, a, aOffset, lda, pc, kc, ic, mc, aPack);
+
+          // macro-kernel: each A sliver stays in L1 while it sweeps the B panel
+          for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int aIndex = ir * kc;
+            for (int jr = 0; jr < nc; jr += nr) {
+              int cols = Math.min(nr, nc - jr);
+              int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
+              microKernel(aPack, aIndex, bPack, jr * kc, kc, c, cIndex, ldc, rows, cols,
+                  alpha, betaBlock, overwrite, tile);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs {@code op(B)[p0:p0+kc, j0:j0+nc]} into slivers of {@code nr} columns, zero-padded. */
+  private void packB(boolean transB, double[] b, int bOffset, int ldb, int p0, int kc,
+      int j0, int nc, double[] bPack) {
+    for (int js = 0; js < nc; js += nr) {
+      int width = Math.min(nr, nc - js);
+      int base = js * kc;
+      if (!transB) {
+        int src = bOffset + p0 * ldb + j0 + js;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * nr;
+          System.arraycopy(b, src + p * ldb, bPack, dst, width);
+          if (width < nr) {
+            Arrays.fill(bPack, dst + width, dst + nr, 0.0);
+          }
+        }
+      } else {
+        for (int jj = 0; jj < width; jj++) {
+          int src = bOffset + (j0 + js + jj) * ldb + p0;
+          for (int p = 0; p < kc; p++) {
+            bPack[base + p * nr + jj] = b[src + p];
+          }
+        }
+        for (int jj = width; jj < nr; jj++) {
+          for (int p = 0; p < kc; p++) {
+            bPack[base + p * nr + jj] = 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into slivers of {@link #MR} rows, zero-padded. */
+  private static void packA(boolean transA, double[] a, int aOffset, int lda, int p0, int kc,
+      int i0, int mc, double[] aPack) {
+    for (int is = 0; is < mc; is += MR) {
+      int height = Math.min(MR, mc - is);
+      int base = is * kc;
+      if (!transA) {
+        for (int r = 0; r < height; r++) {
+          int src = aOffset + (i0 + is + r) * lda + p0;
+          for (int p = 0; p < kc; p++) {
+            aPack[base + p * MR + r] = a[src + p];
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = aOffset + (p0 + p) * lda + i0 + is;
+          int dst = base + p * MR;
+          for (int r = 0; r < height; r++) {
+            aPack[dst + r] = a[src + r];
+          }
+        }
+      }
+      if (height < MR) {
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * MR;
+          Arrays.fill(aPack, dst + height, dst + MR, 0.0);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code C[tile] = alpha * Apanel * Bpanel + beta * C[tile]} for one {@code MR x NR} tile,
+   * of which only {@code rows x cols} is inside C.
+   */
+  private void microKernel(double[] aPack, int aIndex, double[] bPack, int bIndex, int kc,
+      double[] c, int cIndex, int ldc, int rows, int cols, double alpha, double beta,
+      boolean overwrite, double[] tile) {
+    VectorSpecies<Double> s = species();
+    int l = s.length();
+    DoubleVector c00 = DoubleVector.zero(s);
+    DoubleVector c01 = c00;
+    DoubleVector c02 = c00;
+    DoubleVector c03 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c12 = c00;
+    DoubleVector c13 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c22 = c00;
+    DoubleVector c23 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c32 = c00;
+    DoubleVector c33 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c42 = c00;
+    DoubleVector c43 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    DoubleVector c52 = c00;
+    DoubleVector c53 = c00;
+
+    // rank-1 updates, one per inner index
+    int ai = aIndex;
+    int bi = bIndex;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(s, bPack, bi);
+      DoubleVector b1 = DoubleVector.fromArray(s, bPack, bi + l);
+      DoubleVector b2 = DoubleVector.fromArray(s, bPack, bi + 2 * l);
+      DoubleVector b3 = DoubleVector.fromArray(s, bPack, bi + 3 * l);
+      DoubleVector va = DoubleVector.broadcast(s, aPack[ai]);
+      c00 = fma(va, b0, c00);
+      c01 = fma(va, b1, c01);
+      c02 = fma(va, b2, c02);
+      c03 = fma(va, b3, c03);
+      va = DoubleVector.broadcast(s, aPack[ai + 1]);
+      c10 = fma(va, b0, c10);
+      c11 = fma(va, b1, c11);
+      c12 = fma(va, b2, c12);
+      c13 = fma(va, b3, c13);
+      va = DoubleVector.broadcast(s, aPack[ai + 2]);
+      c20 = fma(va, b0, c20);
+      c21 = fma(va, b1, c21);
+      c22 = fma(va, b2, c22);
+      c23 = fma(va, b3, c23);
+      va = DoubleVector.broadcast(s, aPack[ai + 3]);
+      c30 = fma(va, b0, c30);
+      c31 = fma(va, b1, c31);
+      c32 = fma(va, b2, c32);
+      c33 = fma(va, b3, c33);
+      va = DoubleVector.broadcast(s, aPack[ai + 4]);
+      c40 = fma(va, b0, c40);
+      c41 = fma(va, b1, c41);
+      c42 = fma(va, b2, c42);
+      c43 = fma(va, b3, c43);
+      va = DoubleVector.broadcast(s, aPack[ai + 5]);
+      c50 = fma(va, b0, c50);
+      c51 = fma(va, b1, c51);
+      c52 = fma(va, b2, c52);
+      c53 = fma(va, b3, c53);
+      ai += MR;
+      bi += 4 * l;
+    }
+
+    // store: straight into C for a full tile, through the tile buffer at the edges
+    boolean full = rows == MR && cols == nr;
+    double[] dst = full ? c : tile;
+    int d = full ? cIndex : 0;
+    int ld = full ? ldc : nr;
+    boolean direct = full;
+    store(c00, dst, d, alpha, beta, overwrite, direct);
+    store(c01, dst, d + l, alpha, beta, overwrite, direct);
+    store(c02, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c03, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    d += ld;
+    store(c10, dst, d, alpha, beta, overwrite, direct);
+    store(c11, dst, d + l, alpha, beta, overwrite, direct);
+    store(c12, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c13, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    d += ld;
+    store(c20, dst, d, alpha, beta, overwrite, direct);
+    store(c21, dst, d + l, alpha, beta, overwrite, direct);
+    store(c22, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c23, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    d += ld;
+    store(c30, dst, d, alpha, beta, overwrite, direct);
+    store(c31, dst, d + l, alpha, beta, overwrite, direct);
+    store(c32, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c33, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    d += ld;
+    store(c40, dst, d, alpha, beta, overwrite, direct);
+    store(c41, dst, d + l, alpha, beta, overwrite, direct);
+    store(c42, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c43, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    d += ld;
+    store(c50, dst, d, alpha, beta, overwrite, direct);
+    store(c51, dst, d + l, alpha, beta, overwrite, direct);
+    store(c52, dst, d + 2 * l, alpha, beta, overwrite, direct);
+    store(c53, dst, d + 3 * l, alpha, beta, overwrite, direct);
+    if (!full) {
+      storeEdge(tile, c, cIndex, ldc, rows, cols, alpha, beta, overwrite);
+    }
+  }
+
+  /** One vector of a full tile: {@code C = alpha * acc (+ beta * C)}; raw copy into the tile. */
+  private void store(DoubleVector acc, double[] dst, int index, double alpha, double beta,
+      boolean overwrite, boolean direct) {
+    if (!direct) {
+      acc.intoArray(dst, index);
+      return;
+    }
+    DoubleVector r = acc.mul(alpha);
+    if (!overwrite) {
+      r = r.add(DoubleVector.fromArray(species(), dst, index).mul(beta));
+    }
+    r.intoArray(dst, index);
+  }
+
+  /** The in-bounds part of an edge tile, with the same arithmetic as {@link #store}. */
+  private void storeEdge(double[] tile, double[] c, int cIndex, int ldc, int rows, int cols,
+      double alpha, double beta, boolean overwrite) {
+    for (int r = 0; r < rows; r++) {
+      int row = cIndex + r * ldc;
+      int t = r * nr;
+      for (int j = 0; j < cols; j++) {
+        double v = alpha * tile[t + j];
+        c[row + j] = overwrite ? v : v + beta * c[row + j];
+      }
+    }
+  }
+
+  /** {@code a * b + c}, fused where the CPU has FMA (see {@link VectorFlags#FAST_FMA}). */
+  private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
+    return VectorFlags.FAST_FMA ? a.fma(b, c) : a.mul(b).add(c);
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+}
