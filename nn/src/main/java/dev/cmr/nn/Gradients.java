@@ -1,5 +1,7 @@
 package dev.cmr.nn;
 
+import dev.cmr.kernels.Blas1;
+
 /** Norms and global-norm clipping of flat gradient vectors. */
 public final class Gradients {
   private Gradients() {}
@@ -35,9 +37,7 @@ public final class Gradients {
 
   /** Multiplies every entry of {@code g} by {@code factor}. */
   public static void scale(float[] g, float factor) {
-    for (int i = 0; i < g.length; i++) {
-      g[i] *= factor;
-    }
+    Blas1.scale(factor, g, 0, g.length);
   }
 
   /**

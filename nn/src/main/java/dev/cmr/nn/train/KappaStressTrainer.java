@@ -3,6 +3,7 @@ package dev.cmr.nn.train;
 import dev.cmr.engine.CappedMixing;
 import dev.cmr.engine.CmrConfig;
 import dev.cmr.engine.LayerSpectrum;
+import dev.cmr.kernels.Blas1;
 import dev.cmr.nn.Gradients;
 import dev.cmr.nn.Mlp;
 import dev.cmr.nn.Optimizer;
@@ -195,10 +196,7 @@ public final class KappaStressTrainer implements AutoCloseable {
         if (c != 0f) {
           for (int l = 0; l < mlp.layerCount(); l++) {
             float[] g = workers.gradient(l);
-            int off = mlp.weightOffset(l);
-            for (int i = 0; i < g.length; i++) {
-              gradient[off + i] += c * g[i];
-            }
+            Blas1.axpy(c, g, 0, gradient, mlp.weightOffset(l), g.length);
           }
           handed = Gradients.norm(gradient);
         }
