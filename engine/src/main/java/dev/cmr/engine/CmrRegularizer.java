@@ -1,15 +1,80 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Gemm;
+import java.util.Arrays;
+
 /**
- * Exact-spectrum CMR for one weight matrix at a time.
+ * Exact-spectrum CMR for one weight matrix at a time (CMR.md, sections 3, 4 and 6).
+ *
+ * <p>{@code W} is {@code out x in} ({@code rows x cols}), row-major. All work happens on the
+ * smaller Gram {@code H} ({@code r x r}, {@code r = min(out, in)}): {@code H = W^T W} when
+ * {@code in <= out}, else {@code H = W W^T}; the {@code p = max(0, in - out)} zero eigenvalues
+ * of {@code G = W^T W} enter in closed form. With {@code S = dR/dH} (a symmetric matrix),
+ * {@code dR/dW = 2 W S} or {@code 2 S W}.
+ *
+ * <p><b>How {@code S} is formed.</b> {@code S = f(Hhat)/d + g_max P_max + g_min P_min}, where
+ * {@code Hhat = (H - c I)/d}, {@code f = sum_k a_k T_k'} is the moment penalty's derivative
+ * at fixed {@code c, d} (see {@link SpectralTerms}), {@code g_max}, {@code g_min} are the
+ * total derivatives with respect to the edge eigenvalues (edge term plus the chain through
+ * {@code c} and {@code d}), and {@code P_max}, {@code P_min} are the averaged projectors
+ * {@code (1/m) sum v v^T} onto the eigenvectors of the tied edge clusters: the minimum-norm
+ * subgradient of CMR.md section 3. The smooth part {@code f(Hhat)/d} is a matrix polynomial of
+ * degree {@code K-1}, evaluated with {@link Gemm} by the Paterson-Stockmeyer scheme (two
+ * products for {@code K = 5}); it needs no eigenvectors and is exact even when interior
+ * eigenvalues coincide. The eigenvalues come from a Householder tridiagonalization and
+ * implicit QR iteration (values only); the few edge eigenvectors from inverse iteration on the
+ * tridiagonal matrix. If an edge cluster has more than {@value #MAX_FAST_CLUSTER} members the
+ * whole eigendecomposition is computed instead, and {@code S = V diag(phi) V^T}.
+ *
+ * <p><b>Ties.</b> Eigenvalues within {@code tau = 32 r eps_mach lambda_max} of an edge (about
+ * the rounding error of computed Gram eigenvalues) form its cluster. When all eigenvalues lie
+ * within {@code tau} of each other, both projectors are {@code I/r}.
+ *
+ * <p><b>Gradient bound.</b> With {@code A = sum_{k=3..K} |a_k| k^2} (Markov's inequality
+ * bounds {@code |f| <= A} on {@code [-1, 1]}) and {@code |x_i| <= 1}:
+ * <pre>
+ *   ||dR/dW||_F <= alpha_1 (1/s_1 + s_r/(s_r^2 + eps))
+ *                  + (2 A / d) (||W||_F + in (s_1 + s_r))
+ * </pre>
+ * (the first term is the edge gradient, the second the moment gradient at fixed {@code c, d}
+ * plus its chain through {@code c} and {@code d}, which lands on the edge singular values).
+ * {@link #gradientBound} evaluates it.
  *
  * <p>Holds reusable workspaces, so an instance is not thread-safe: use one per thread.
  */
 public final class CmrRegularizer {
-  private final CmrConfig config;
+  /** Largest edge cluster handled by inverse iteration before falling back to full vectors. */
+  static final int MAX_FAST_CLUSTER = 8;
 
-  /** Creates a regularizer with the given constants. */
+  /** Tie tolerance factor: {@code tau = TIE_FACTOR * r * eps_mach * lambda_max}. */
+  static final double TIE_FACTOR = 32;
+
+  /** Largest accepted {@code |w_ij|}: keeps every Gram entry finite. */
+  static final double MAX_ENTRY = 1e150;
+
+  private final CmrConfig config;
+  private final Tridiagonal tri = new Tridiagonal();
+  private double[] wd = new double[0];
+  private double[] gram = new double[0];
+  private double[] slope = new double[0];
+  private double[] grad = new double[0];
+  private double[][] powers = new double[0][];
+  private double[] acc = new double[0];
+  private double[] tmp = new double[0];
+  private double[] sortedScaled = new double[0];
+  private double[] eigen = new double[0];
+  private double[][] edgeVectors = new double[0][];
+  boolean forceFullSpectrum;
+
+  /**
+   * Creates a regularizer with the given constants.
+   *
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public CmrRegularizer(CmrConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
     this.config = config;
   }
 
@@ -21,24 +86,476 @@ public final class CmrRegularizer {
   /**
    * Returns {@code R_l = alphaEdge * C(W) + alphaMoment * M(W)} and writes {@code dR_l/dW}
    * into {@code gradient} ({@code rows x cols}, row-major, overwritten). {@code lambda} is
-   * not applied. {@code w} is not modified.
+   * not applied. {@code w} is not modified; {@code gradient} may be the same array as
+   * {@code w}. On any exception {@code gradient} is left untouched.
+   *
+   * @throws IllegalArgumentException for a null array, {@code rows} or {@code cols} below 1,
+   *     a length other than {@code rows * cols}, or a NaN, infinite or larger than
+   *     {@code 1e150} entry (the message names the first such row and column)
    */
   public double valueAndGradient(float[] w, int rows, int cols, float[] gradient) {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkFloat(w, rows, cols);
+    checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
+    double[] x = widen(w);
+    double value = compute(x, rows, cols);
+    int size = rows * cols;
+    for (int i = 0; i < size; i++) {
+      gradient[i] = (float) grad[i];
+    }
+    return value;
   }
 
   /** Double precision variant of {@link #valueAndGradient(float[], int, int, float[])}. */
   public double valueAndGradient(double[] w, int rows, int cols, double[] gradient) {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkDouble(w, rows, cols);
+    checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
+    double value = compute(w, rows, cols);
+    System.arraycopy(grad, 0, gradient, 0, rows * cols);
+    return value;
   }
 
-  /** Edge and moment terms, singular-value edges and condition number of {@code W}. */
+  /**
+   * Edge and moment terms, singular-value edges and condition number of {@code W}, from its
+   * singular values (one-sided Jacobi SVD, accurate also for small ones). {@code w} is not
+   * modified.
+   *
+   * @throws IllegalArgumentException as for {@link #valueAndGradient}
+   */
   public LayerSpectrum analyze(float[] w, int rows, int cols) {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkFloat(w, rows, cols);
+    return analyzeValid(widen(w), rows, cols);
   }
 
   /** Double precision variant of {@link #analyze(float[], int, int)}. */
   public LayerSpectrum analyze(double[] w, int rows, int cols) {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkDouble(w, rows, cols);
+    return analyzeValid(w, rows, cols);
+  }
+
+  /**
+   * The monotone-descent step bound of CMR.md section 3:
+   * {@code eta* = (s_1 - s_r) / (1/s_1 + s_r/(s_r^2 + eps))}, with {@code s_r} the smallest of
+   * the {@code r = min(out, in)} singular values; 0 when {@code s_1 = s_r}. Any step
+   * {@code 0 < eta <= eta*} along {@code -dC/dW} decreases {@code C} strictly and does not
+   * increase {@code kappa}. For wide matrices ({@code lambda_min = 0}) and for tied edges
+   * (where the averaged gradient moves each tied value less) the bound is conservative.
+   *
+   * @throws IllegalArgumentException as for {@link #valueAndGradient}
+   */
+  public double etaStar(double[] w, int rows, int cols) {
+    checkDouble(w, rows, cols);
+    return etaStarValid(w, rows, cols);
+  }
+
+  /** Float variant of {@link #etaStar(double[], int, int)}. */
+  public double etaStar(float[] w, int rows, int cols) {
+    checkFloat(w, rows, cols);
+    return etaStarValid(widen(w), rows, cols);
+  }
+
+  /**
+   * The documented upper bound on {@code ||dR/dW||_F} (see the class comment), from the
+   * singular values and moments of {@code W}: a check for tests and monitoring.
+   *
+   * @throws IllegalArgumentException as for {@link #valueAndGradient}
+   */
+  public double gradientBound(double[] w, int rows, int cols) {
+    checkDouble(w, rows, cols);
+    double[] s = Svd.decomposeValid(w, rows, cols, false, false).singularValues();
+    SpectralTerms terms = SpectralTerms.evaluate(squares(s), s.length,
+        Math.max(0, cols - rows), cols, config);
+    double sum = 0;
+    for (int k = 3; k <= config.maxOrder(); k++) {
+      double weight = Math.exp(config.beta() * (k - 3));
+      sum += Math.abs(2 * config.alphaMoment() * weight * terms.moments[k] / cols) * k * k;
+    }
+    double s1 = s[0];
+    double sr = s[s.length - 1];
+    double frob = Math.sqrt(Vectors.dot(w, w, 0, w.length));
+    double edgePart = (s1 > 0 ? 1 / s1 : 0) + sr / (sr * sr + config.eps());
+    return config.alphaEdge() * edgePart + 2 * sum / terms.d * (frob + cols * (s1 + sr));
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private LayerSpectrum analyzeValid(double[] w, int rows, int cols) {
+    double[] s = Svd.decomposeValid(w, rows, cols, false, false).singularValues();
+    SpectralTerms terms = SpectralTerms.evaluate(squares(s), s.length,
+        Math.max(0, cols - rows), cols, config);
+    double s1 = s[0];
+    double sr = s[s.length - 1];
+    return new LayerSpectrum(rows, cols, s1, sr, s1 / (sr + Svd.KAPPA_FLOOR), terms.edge,
+        terms.moments.clone(), terms.penalty, terms.value);
+  }
+
+  private double etaStarValid(double[] w, int rows, int cols) {
+    double[] s = Svd.decomposeValid(w, rows, cols, false, false).singularValues();
+    double s1 = s[0];
+    double sr = s[s.length - 1];
+    if (!(s1 > sr)) {
+      return 0;
+    }
+    return (s1 - sr) / (1 / s1 + sr / (sr * sr + config.eps()));
+  }
+
+  private static double[] squares(double[] s) {
+    double[] l = new double[s.length];
+    for (int i = 0; i < s.length; i++) {
+      l[i] = s[i] * s[i];
+    }
+    return l;
+  }
+
+  /** Value into the return, gradient into {@link #grad}. */
+  private double compute(double[] w, int rows, int cols) {
+    boolean tall = cols <= rows;
+    int r = Math.min(rows, cols);
+    int p = Math.max(0, cols - rows);
+    ensure(r, rows * cols);
+
+    // Gram of the smaller side
+    if (tall) {
+      Gemm.dgemm(true, false, r, r, rows, 1, w, w, 0, gram);
+    } else {
+      Gemm.dgemm(false, true, r, r, cols, 1, w, w, 0, gram);
+    }
+
+    // eigenvalues of H, sorted descending, and the terms
+    double gramMax = Vectors.maxAbs(gram, 0, r * r);
+    if (!Double.isFinite(gramMax)) {
+      throw new IllegalArgumentException(
+          "W is too large: its Gram matrix overflows (largest Gram entry " + gramMax + ")");
+    }
+    boolean full = forceFullSpectrum;
+    SymmetricEigen fullEigen = null;
+    int exponent = 0;
+    if (!full) {
+      exponent = sortedEigenvalues(r);
+    } else {
+      fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
+      System.arraycopy(fullEigen.eigenvalues(), 0, eigen, 0, r);
+    }
+    SpectralTerms terms = SpectralTerms.evaluate(eigen, r, p, cols, config);
+
+    // edge clusters
+    double tau = TIE_FACTOR * r * Tridiagonal.EPS * terms.lambdaMax;
+    int top = 1;
+    while (top < r && Math.max(eigen[top], 0) >= terms.lambdaMax - tau) {
+      top++;
+    }
+    int bottom = 0;
+    if (p == 0) {
+      bottom = 1;
+      while (bottom < r && Math.max(eigen[r - 1 - bottom], 0) <= terms.lambdaMin + tau) {
+        bottom++;
+      }
+    }
+    boolean allTied = top == r;
+    if (!full && !allTied && (top > MAX_FAST_CLUSTER || bottom > MAX_FAST_CLUSTER)) {
+      full = true;
+      fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
+    }
+
+    // S = dR/dH
+    if (full) {
+      slopeFromVectors(fullEigen, terms, r, top, bottom, allTied);
+    } else {
+      slopeFromPolynomial(terms, r);
+      if (allTied) {
+        double share = (terms.gMax + terms.gMin) / r;
+        for (int i = 0; i < r; i++) {
+          slope[i * r + i] += share;
+        }
+      } else if (!addEdgeProjectors(terms, r, top, bottom, tau, exponent)) {
+        fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
+        slopeFromVectors(fullEigen, terms, r, top, bottom, false);
+      }
+    }
+
+    // dR/dW = 2 W S or 2 S W
+    if (tall) {
+      Gemm.dgemm(false, false, rows, cols, cols, 2, w, slope, 0, grad);
+    } else {
+      Gemm.dgemm(false, false, rows, cols, rows, 2, slope, w, 0, grad);
+    }
+    return terms.value;
+  }
+
+  /** Values-only eigen-decomposition of {@link #gram}; returns the scaling exponent. */
+  private int sortedEigenvalues(int r) {
+    double big = 0;
+    for (int i = 0; i < r; i++) {
+      big = Math.max(big, Vectors.maxAbs(gram, i * r, i * r + i + 1));
+    }
+    if (big == 0) {
+      Arrays.fill(eigen, 0, r, 0);
+      Arrays.fill(sortedScaled, 0, r, 0);
+      return 0;
+    }
+    int exponent = Math.getExponent(big);
+    tri.load(gram, 0, r, Math.scalb(1.0, -exponent));
+    tri.reduce();
+    double[] dd = Arrays.copyOf(tri.diagonal(), r);
+    double[] ee = Arrays.copyOf(tri.offDiagonal(), r);
+    Tridiagonal.qrIterate(dd, ee, r, null, 0);
+    Arrays.sort(dd);
+    for (int i = 0; i < r; i++) {
+      sortedScaled[i] = dd[r - 1 - i];
+      eigen[i] = Math.scalb(sortedScaled[i], exponent);
+    }
+    return exponent;
+  }
+
+  /** {@code slope = f(Hhat)/d} by Paterson-Stockmeyer on the monomial coefficients. */
+  private void slopeFromPolynomial(SpectralTerms terms, int r) {
+    double[] coef = terms.slopePolynomial;
+    int degree = coef.length - 1;
+    while (degree > 0 && coef[degree] == 0) {
+      degree--;
+    }
+    int n2 = r * r;
+
+    // Hhat = (H - c I) / d
+    double[] hhat = powers[1];
+    double invD = 1 / terms.d;
+    for (int i = 0; i < n2; i++) {
+      hhat[i] = gram[i] * invD;
+    }
+    for (int i = 0; i < r; i++) {
+      hhat[i * r + i] -= terms.c * invD;
+    }
+    if (degree == 0) {
+      Arrays.fill(slope, 0, n2, 0);
+      addIdentity(slope, r, coef[0]);
+      return;
+    }
+
+    // baby steps Hhat^1..Hhat^s, s chosen to minimize the number of products
+    int s = bestBabyStep(degree);
+    ensurePowers(s, n2);
+    for (int j = 2; j <= s; j++) {
+      Gemm.dgemm(false, false, r, r, r, 1, powers[j - 1], powers[1], 0, powers[j]);
+    }
+
+    // giant steps: acc = B_top; acc = acc Hhat^s + B_q
+    int top = degree / s;
+    boolean accScalar = degree == top * s;
+    double scalar = coef[top * s];
+    if (!accScalar) {
+      block(coef, top, s, degree, r, acc);
+    }
+    for (int q = top - 1; q >= 0; q--) {
+      if (accScalar) {
+        block(coef, q, s, degree, r, acc);
+        Vectors.axpy(scalar, powers[s], acc, 0, n2);
+        accScalar = false;
+      } else {
+        Gemm.dgemm(false, false, r, r, r, 1, acc, powers[s], 0, tmp);
+        block(coef, q, s, degree, r, acc);
+        Vectors.axpy(1, tmp, acc, 0, n2);
+      }
+    }
+    System.arraycopy(acc, 0, slope, 0, n2);
+  }
+
+  /** {@code out = sum_{i=0..s-1} coef[q s + i] Hhat^i} (only terms of degree <= deg). */
+  private void block(double[] coef, int q, int s, int degree, int r, double[] out) {
+    int n2 = r * r;
+    Arrays.fill(out, 0, n2, 0);
+    addIdentity(out, r, coef[q * s]);
+    for (int i = 1; i < s && q * s + i <= degree; i++) {
+      Vectors.axpy(coef[q * s + i], powers[i], out, 0, n2);
+    }
+  }
+
+  private static void addIdentity(double[] m, int r, double value) {
+    for (int i = 0; i < r; i++) {
+      m[i * r + i] += value;
+    }
+  }
+
+  /** Baby-step size minimizing {@code (s - 1) + giant products} for the given degree. */
+  static int bestBabyStep(int degree) {
+    int best = 1;
+    int bestCost = Integer.MAX_VALUE;
+    for (int s = 1; s <= degree; s++) {
+      int top = degree / s;
+      int giant = degree == top * s ? top - 1 : top;
+      int cost = (s - 1) + giant;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Adds {@code g_max P_max + g_min P_min} to {@link #slope}, with the cluster vectors from
+   * inverse iteration; returns false when inverse iteration did not converge.
+   */
+  private boolean addEdgeProjectors(SpectralTerms terms, int r, int top, int bottom,
+      double tau, int exponent) {
+    double tolScaled = 2 * Math.scalb(tau, -exponent) + TIE_FACTOR * r * Tridiagonal.EPS;
+    if (!clusterVectors(0, top, r, tolScaled)) {
+      return false;
+    }
+    addProjector(terms.gMax / top, top, r);
+    if (bottom > 0) {
+      if (!clusterVectors(r - bottom, bottom, r, tolScaled)) {
+        return false;
+      }
+      addProjector(terms.gMin / bottom, bottom, r);
+    }
+    return true;
+  }
+
+  private boolean clusterVectors(int first, int count, int r, double tolScaled) {
+    for (int j = 0; j < count; j++) {
+      double[] y = edgeVectors[j];
+      if (!tri.inverseIteration(sortedScaled[first + j], y, edgeVectors, j, tolScaled,
+          first + j)) {
+        return false;
+      }
+    }
+    for (int j = 0; j < count; j++) {
+      tri.applyQ(edgeVectors[j]);
+    }
+    return true;
+  }
+
+  private void addProjector(double weight, int count, int r) {
+    for (int j = 0; j < count; j++) {
+      double[] y = edgeVectors[j];
+      for (int i = 0; i < r; i++) {
+        int row = i * r;
+        double scaled = weight * y[i];
+        for (int k = 0; k < r; k++) {
+          slope[row + k] += scaled * y[k];
+        }
+      }
+    }
+  }
+
+  /** {@code slope = V diag(phi) V^T} from a full eigen-decomposition. */
+  private void slopeFromVectors(SymmetricEigen e, SpectralTerms terms, int r, int top,
+      int bottom, boolean allTied) {
+    double[][] rows = e.vectorRows();
+    double[] values = e.eigenvalues();
+    double[] vt = acc;
+    double[] scaled = tmp;
+    for (int i = 0; i < r; i++) {
+      double phi = terms.slope(values[i]);
+      if (allTied) {
+        phi += (terms.gMax + terms.gMin) / r;
+      } else {
+        if (i < top) {
+          phi += terms.gMax / top;
+        }
+        if (i >= r - bottom) {
+          phi += terms.gMin / bottom;
+        }
+      }
+      double[] v = rows[i];
+      for (int k = 0; k < r; k++) {
+        vt[i * r + k] = v[k];
+        scaled[i * r + k] = phi * v[k];
+      }
+    }
+    Gemm.dgemm(true, false, r, r, r, 1, vt, scaled, 0, slope);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private void ensure(int r, int size) {
+    int n2 = r * r;
+    if (gram.length < n2) {
+      gram = new double[n2];
+      slope = new double[n2];
+      acc = new double[n2];
+      tmp = new double[n2];
+      powers = new double[2][];
+      powers[1] = new double[n2];
+    }
+    if (eigen.length < r) {
+      eigen = new double[r];
+      sortedScaled = new double[r];
+      edgeVectors = new double[MAX_FAST_CLUSTER][r];
+    }
+    if (grad.length < size) {
+      grad = new double[size];
+    }
+  }
+
+  private void ensurePowers(int s, int n2) {
+    if (powers.length <= s) {
+      powers = Arrays.copyOf(powers, s + 1);
+    }
+    for (int j = 2; j <= s; j++) {
+      if (powers[j] == null || powers[j].length < n2) {
+        powers[j] = new double[n2];
+      }
+    }
+  }
+
+  /** {@code w} widened into the reused workspace, which may be longer than {@code w}. */
+  private double[] widen(float[] w) {
+    if (wd.length < w.length) {
+      wd = new double[w.length];
+    }
+    for (int i = 0; i < w.length; i++) {
+      wd[i] = w[i];
+    }
+    return wd;
+  }
+
+  private static void checkDims(int rows, int cols) {
+    if (rows < 1 || cols < 1) {
+      throw new IllegalArgumentException(
+          "W must have at least one row and one column, got " + rows + "x" + cols);
+    }
+  }
+
+  private static void checkDouble(double[] w, int rows, int cols) {
+    if (w == null) {
+      throw new IllegalArgumentException("weight matrix w must not be null");
+    }
+    checkDims(rows, cols);
+    Checks.shape("weight matrix w", w.length, rows, cols);
+    Checks.finite("weight matrix w", w, cols);
+    checkMagnitude(Vectors.maxAbs(w, 0, w.length), w, cols);
+  }
+
+  private static void checkFloat(float[] w, int rows, int cols) {
+    if (w == null) {
+      throw new IllegalArgumentException("weight matrix w must not be null");
+    }
+    checkDims(rows, cols);
+    Checks.shape("weight matrix w", w.length, rows, cols);
+    Checks.finite("weight matrix w", w, cols);
+  }
+
+  private static void checkMagnitude(double big, double[] w, int cols) {
+    if (big <= MAX_ENTRY) {
+      return;
+    }
+    for (int i = 0; i < w.length; i++) {
+      if (Math.abs(w[i]) > MAX_ENTRY) {
+        throw new IllegalArgumentException("weight matrix w entry (row " + i / cols
+            + ", column " + i % cols + ") is " + w[i] + ", beyond the supported magnitude "
+            + MAX_ENTRY);
+      }
+    }
+  }
+
+  private static void checkGradient(boolean isNull, int length, int rows, int cols) {
+    if (isNull) {
+      throw new IllegalArgumentException("gradient must not be null");
+    }
+    long expected = (long) rows * cols;
+    if (length != expected) {
+      throw new IllegalArgumentException("gradient must have rows * cols = " + rows + " * "
+          + cols + " = " + expected + " elements, but its length is " + length);
+    }
   }
 }

@@ -1,0 +1,43 @@
+package dev.cmr.engine;
+
+/** Argument checks shared by the public entry points; messages name the values. */
+final class Checks {
+  private Checks() {}
+
+  /** Rejects negative dimensions and arrays whose length is not {@code rows * cols}. */
+  static void shape(String name, int length, int rows, int cols) {
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException(
+          name + " dimensions must be >= 0, got " + rows + "x" + cols);
+    }
+    long expected = (long) rows * cols;
+    if (length != expected) {
+      throw new IllegalArgumentException(name + " is declared " + rows + "x" + cols
+          + " and needs " + expected + " elements, but its length is " + length);
+    }
+  }
+
+  /** Rejects a NaN or infinite entry, naming the first one in row-major order. */
+  static void finite(String name, double[] a, int cols) {
+    for (int i = 0; i < a.length; i++) {
+      if (!Double.isFinite(a[i])) {
+        throw badEntry(name, a[i], i, cols);
+      }
+    }
+  }
+
+  /** Float variant of {@link #finite(String, double[], int)}. */
+  static void finite(String name, float[] a, int cols) {
+    for (int i = 0; i < a.length; i++) {
+      if (!Float.isFinite(a[i])) {
+        throw badEntry(name, a[i], i, cols);
+      }
+    }
+  }
+
+  private static IllegalArgumentException badEntry(String name, double value, int index,
+      int cols) {
+    return new IllegalArgumentException(name + " must be finite, but entry (row "
+        + index / cols + ", column " + index % cols + ") is " + value);
+  }
+}

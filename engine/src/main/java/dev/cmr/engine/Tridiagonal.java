@@ -1,0 +1,425 @@
+package dev.cmr.engine;
+
+import java.util.Arrays;
+
+/**
+ * Householder reduction of a symmetric matrix to tridiagonal form, {@code A = Q T Q^T}, with
+ * the implicit symmetric QR iteration on {@code T} and inverse iteration for selected
+ * eigenvectors. A reusable workspace: not thread-safe.
+ *
+ * <p><b>Reduction</b> (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., section 8.3.1):
+ * for {@code k = 0..n-3} a reflector {@code P_k = I - tau_k v_k v_k^T} maps row {@code k}
+ * right of the diagonal onto {@code beta_k e_1}, and the trailing block is updated as
+ * {@code A22 <- A22 - v w^T - w v^T} with {@code p = tau A22 v},
+ * {@code w = p - (tau/2)(p^T v) v}. The matrix is held as an array of full rows: the
+ * matrix-vector product is a sum of rows and the update is one pair of row updates per row,
+ * so every hot loop is a contiguous, vectorizable sweep. {@code v_k} is kept in row {@code k}
+ * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}).
+ *
+ * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
+ * active block, bulge chased with Givens rotations, deflation when
+ * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows, so each rotation
+ * updates two contiguous rows.
+ *
+ * <p><b>Inverse iteration</b> (ibid., section 8.2.2; Wilkinson's method as in LAPACK's
+ * {@code dstein}): {@code (T - mu I) y = x} by tridiagonal LU with partial pivoting, tiny pivots
+ * replaced by {@code eps ||T||}, re-orthogonalized against the other vectors of a cluster.
+ */
+final class Tridiagonal {
+  static final double EPS = Math.ulp(1.0);
+  static final int MAX_STEPS_PER_EIGENVALUE = 30;
+
+  private int n;
+  private double[][] a = new double[0][];
+  private double[] d = new double[0];
+  private double[] e = new double[0];
+  private double[] tau = new double[0];
+  private double[] p = new double[0];
+  private double[] w = new double[0];
+
+  // inverse iteration scratch
+  private double[] u0 = new double[0];
+  private double[] u1 = new double[0];
+  private double[] u2 = new double[0];
+  private double[] mult = new double[0];
+  private boolean[] swapped = new boolean[0];
+  private double[] rhs = new double[0];
+
+  /** Order of the loaded matrix. */
+  int size() {
+    return n;
+  }
+
+  /** Diagonal of {@code T} (valid after {@link #reduce()}; not modified by the iteration). */
+  double[] diagonal() {
+    return d;
+  }
+
+  /** Off-diagonal of {@code T}: {@code e[i]} couples {@code i} and {@code i+1}. */
+  double[] offDiagonal() {
+    return e;
+  }
+
+  /**
+   * Loads {@code scale * A} for the symmetric {@code n x n} row-major {@code a} at
+   * {@code offset}, reading the lower triangle only.
+   */
+  void load(double[] src, int offset, int order, double scale) {
+    ensure(order);
+    for (int i = 0; i < order; i++) {
+      double[] row = a[i];
+      int base = offset + i * order;
+      for (int j = 0; j <= i; j++) {
+        double v = scale * src[base + j];
+        row[j] = v;
+        a[j][i] = v;
+      }
+    }
+  }
+
+  private void ensure(int order) {
+    n = order;
+    if (a.length < order || (order > 0 && a[0].length < order)) {
+      a = new double[order][order];
+      d = new double[order];
+      e = new double[order];
+      tau = new double[order];
+      p = new double[order];
+      w = new double[order];
+      u0 = new double[order];
+      u1 = new double[order];
+      u2 = new double[order];
+      mult = new double[order];
+      swapped = new boolean[order];
+      rhs = new double[order];
+    }
+  }
+
+  /** Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal. */
+  void reduce() {
+    for (int k = 0; k < n - 2; k++) {
+      double[] rk = a[k];
+      d[k] = rk[k];
+
+      // set up reflector k from row k, columns k+1..n-1
+      double x0 = rk[k + 1];
+      double sigma = Vectors.dot(rk, rk, k + 2, n);
+      if (sigma == 0) {
+        tau[k] = 0;
+        e[k] = x0;
+        continue;
+      }
+      double beta = -Math.copySign(Math.sqrt(x0 * x0 + sigma), x0);
+      double t = (beta - x0) / beta;
+      Vectors.scale(1 / (x0 - beta), rk, k + 2, n);
+      rk[k + 1] = 1;
+      tau[k] = t;
+      e[k] = beta;
+
+      // p = tau * A22 v, as a sum of rows of the symmetric trailing block
+      Arrays.fill(p, k + 1, n, 0);
+      for (int j = k + 1; j < n; j++) {
+        Vectors.axpy(rk[j], a[j], p, k + 1, n);
+      }
+      Vectors.scale(t, p, k + 1, n);
+
+      // w = p - (tau/2)(p^T v) v
+      double half = 0.5 * t * Vectors.dot(p, rk, k + 1, n);
+      for (int j = k + 1; j < n; j++) {
+        w[j] = p[j] - half * rk[j];
+      }
+
+      // symmetric rank-2 update of the trailing block, row by row
+      for (int i = k + 1; i < n; i++) {
+        Vectors.subtractTwo(rk[i], w, w[i], rk, a[i], k + 1, n);
+      }
+    }
+    if (n >= 2) {
+      d[n - 2] = a[n - 2][n - 2];
+      e[n - 2] = a[n - 2][n - 1];
+    }
+    if (n >= 1) {
+      d[n - 1] = a[n - 1][n - 1];
+      e[n - 1] = 0;
+    }
+  }
+
+  /**
+   * Writes {@code Q^T} into {@code z} (row {@code i} of {@code z} is column {@code i} of
+   * {@code Q}), the starting point for accumulating eigenvectors as rows.
+   */
+  void formQTransposed(double[][] z) {
+    // backward accumulation Y = P_k Y, which keeps Y the identity outside its trailing block
+    for (int i = 0; i < n; i++) {
+      Arrays.fill(z[i], 0, n, 0);
+      z[i][i] = 1;
+    }
+    for (int k = n - 3; k >= 0; k--) {
+      double t = tau[k];
+      if (t == 0) {
+        continue;
+      }
+      double[] v = a[k];
+      Arrays.fill(w, k + 1, n, 0);
+      for (int i = k + 1; i < n; i++) {
+        Vectors.axpy(v[i], z[i], w, k + 1, n);
+      }
+      for (int i = k + 1; i < n; i++) {
+        Vectors.axpy(-t * v[i], w, z[i], k + 1, n);
+      }
+    }
+
+    // transpose in place: rows become the columns of Q
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double tmp = z[i][j];
+        z[i][j] = z[j][i];
+        z[j][i] = tmp;
+      }
+    }
+  }
+
+  /** {@code y <- Q y}: maps an eigenvector of {@code T} to one of the loaded matrix. */
+  void applyQ(double[] y) {
+    for (int k = n - 3; k >= 0; k--) {
+      double t = tau[k];
+      if (t == 0) {
+        continue;
+      }
+      double[] v = a[k];
+      double s = t * Vectors.dot(v, y, k + 1, n);
+      Vectors.axpy(-s, v, y, k + 1, n);
+    }
+  }
+
+  /**
+   * Implicit symmetric QR iteration with Wilkinson shifts on {@code (dd, ee)} (overwritten:
+   * eigenvalues end in {@code dd}, unsorted). When {@code z} is not null, rows
+   * {@code 0..n-1} of {@code z} (length {@code zCols} used) are rotated along, so that
+   * starting from {@code Q^T} they end as the eigenvectors.
+   *
+   * @return the number of QR steps taken
+   * @throws NoConvergenceException after {@value #MAX_STEPS_PER_EIGENVALUE} steps on one
+   *     eigenvalue
+   */
+  static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols) {
+    int steps = 0;
+    int stepsHere = 0;
+    int hi = order - 1;
+    while (hi > 0) {
+      // deflate at the bottom of the active block
+      if (negligible(ee[hi - 1], dd[hi - 1], dd[hi])) {
+        ee[hi - 1] = 0;
+        hi--;
+        stepsHere = 0;
+        continue;
+      }
+
+      // find the top of the unreduced block
+      int lo = hi - 1;
+      while (lo > 0 && !negligible(ee[lo - 1], dd[lo - 1], dd[lo])) {
+        lo--;
+      }
+      if (lo > 0) {
+        ee[lo - 1] = 0;
+      }
+      if (stepsHere == MAX_STEPS_PER_EIGENVALUE) {
+        int converged = order - 1 - hi;
+        throw new NoConvergenceException("symmetric QR iteration did not converge: "
+            + converged + " of " + order + " eigenvalues converged after " + steps
+            + " QR steps (limit " + MAX_STEPS_PER_EIGENVALUE + " per eigenvalue)", steps,
+            converged);
+      }
+      stepsHere++;
+      steps++;
+      qrStep(dd, ee, lo, hi, z, zCols);
+    }
+    return steps;
+  }
+
+  private static boolean negligible(double off, double left, double right) {
+    double a = Math.abs(off);
+    return a <= EPS * (Math.abs(left) + Math.abs(right)) || a < Double.MIN_NORMAL;
+  }
+
+  private static void qrStep(double[] dd, double[] ee, int lo, int hi, double[][] z,
+      int zCols) {
+    // Wilkinson shift: the eigenvalue of the trailing 2x2 nearer to its last entry
+    double delta = 0.5 * (dd[hi - 1] - dd[hi]);
+    double b = ee[hi - 1];
+    double mu = dd[hi] - b * (b / (delta + Math.copySign(Vectors.norm2(delta, b), delta)));
+
+    // chase the bulge from the top of the block to its bottom
+    double x = dd[lo] - mu;
+    double y = ee[lo];
+    for (int k = lo; k < hi; k++) {
+      double r = Vectors.norm2(x, y);
+      double c = 1;
+      double s = 0;
+      if (r != 0) {
+        c = x / r;
+        s = y / r;
+      }
+      if (k > lo) {
+        ee[k - 1] = r;
+      }
+
+      // T <- J^T T J on rows and columns k, k+1
+      double a0 = dd[k];
+      double b0 = ee[k];
+      double a1 = dd[k + 1];
+      double cs2b = 2 * c * s * b0;
+      dd[k] = c * c * a0 + cs2b + s * s * a1;
+      dd[k + 1] = s * s * a0 - cs2b + c * c * a1;
+      ee[k] = c * s * (a1 - a0) + (c * c - s * s) * b0;
+      if (k < hi - 1) {
+        x = ee[k];
+        y = s * ee[k + 1];
+        ee[k + 1] *= c;
+      }
+
+      // accumulate the rotation into the eigenvector rows
+      if (z != null) {
+        Vectors.rotate(z[k], z[k + 1], c, s, 0, zCols);
+      }
+    }
+  }
+
+  /**
+   * Inverse iteration for the eigenvector of the reduced {@code T} nearest to {@code mu},
+   * orthogonal to {@code basis[0..count)} (unit vectors of the same cluster, in T's basis).
+   * Writes a unit vector into {@code y}.
+   *
+   * @param residualTol accepted residual {@code ||T y - mu y||_2}
+   * @param seed selects the deterministic pseudo-random start vector
+   * @return whether the residual reached {@code residualTol} within six iterations
+   */
+  boolean inverseIteration(double mu, double[] y, double[][] basis, int count,
+      double residualTol, long seed) {
+    double normT = 0;
+    for (int i = 0; i < n; i++) {
+      double row = Math.abs(d[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0)
+          + (i < n - 1 ? Math.abs(e[i]) : 0);
+      normT = Math.max(normT, row);
+    }
+    double tiny = Math.max(EPS * normT, Double.MIN_NORMAL);
+    factorShifted(mu, tiny);
+
+    // deterministic start vector
+    long state = seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    for (int i = 0; i < n; i++) {
+      state = state * 6364136223846793005L + 1442695040888963407L;
+      y[i] = ((state >>> 11) * 0x1.0p-53) * 2 - 1;
+    }
+    if (!normalize(y, basis, count)) {
+      return false;
+    }
+    for (int iteration = 0; iteration < 6; iteration++) {
+      System.arraycopy(y, 0, rhs, 0, n);
+      solveShifted(rhs, y);
+      if (!normalize(y, basis, count)) {
+        return false;
+      }
+      if (iteration >= 1 && residual(mu, y) <= residualTol) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean normalize(double[] y, double[][] basis, int count) {
+    // two passes of modified Gram-Schmidt keep the cluster orthonormal to working precision
+    for (int pass = 0; pass < 2; pass++) {
+      for (int j = 0; j < count; j++) {
+        Vectors.axpy(-Vectors.dot(basis[j], y, 0, n), basis[j], y, 0, n);
+      }
+    }
+    double big = Vectors.maxAbs(y, 0, n);
+    if (!(big > 0) || !Double.isFinite(big)) {
+      return false;
+    }
+    Vectors.scale(1 / big, y, 0, n);
+    double norm = Math.sqrt(Vectors.dot(y, y, 0, n));
+    Vectors.scale(1 / norm, y, 0, n);
+    return true;
+  }
+
+  private double residual(double mu, double[] y) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double r = (d[i] - mu) * y[i];
+      if (i > 0) {
+        r += e[i - 1] * y[i - 1];
+      }
+      if (i < n - 1) {
+        r += e[i] * y[i + 1];
+      }
+      sum += r * r;
+    }
+    return Math.sqrt(sum);
+  }
+
+  private void factorShifted(double mu, double tiny) {
+    // LU with partial pivoting of T - mu I: U has two superdiagonals (u1, u2)
+    u0[0] = d[0] - mu;
+    u1[0] = n > 1 ? e[0] : 0;
+    for (int i = 0; i < n - 1; i++) {
+      double sub = e[i];
+      double diagNext = d[i + 1] - mu;
+      double supNext = i + 1 < n - 1 ? e[i + 1] : 0;
+      if (Math.abs(u0[i]) >= Math.abs(sub)) {
+        if (u0[i] == 0) {
+          u0[i] = tiny;
+        }
+        double m = sub / u0[i];
+        mult[i] = m;
+        swapped[i] = false;
+        u2[i] = 0;
+        u0[i + 1] = diagNext - m * u1[i];
+        u1[i + 1] = supNext;
+      } else {
+        double m = u0[i] / sub;
+        double oldSup = u1[i];
+        mult[i] = m;
+        swapped[i] = true;
+        u0[i] = sub;
+        u1[i] = diagNext;
+        u2[i] = supNext;
+        u0[i + 1] = oldSup - m * diagNext;
+        u1[i + 1] = -m * supNext;
+      }
+    }
+    if (n > 0) {
+      u2[n - 1] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      if (Math.abs(u0[i]) < tiny) {
+        u0[i] = Math.copySign(tiny, u0[i]);
+      }
+    }
+  }
+
+  private void solveShifted(double[] b, double[] y) {
+    // forward: apply the row interchanges and multipliers of L
+    for (int i = 0; i < n - 1; i++) {
+      if (swapped[i]) {
+        double tmp = b[i];
+        b[i] = b[i + 1];
+        b[i + 1] = tmp;
+      }
+      b[i + 1] -= mult[i] * b[i];
+    }
+
+    // back substitution with U
+    for (int i = n - 1; i >= 0; i--) {
+      double s = b[i];
+      if (i + 1 < n) {
+        s -= u1[i] * y[i + 1];
+      }
+      if (i + 2 < n) {
+        s -= u2[i] * y[i + 2];
+      }
+      y[i] = s / u0[i];
+    }
+  }
+}
