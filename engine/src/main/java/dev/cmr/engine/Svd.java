@@ -441,7 +441,6 @@ public final class Svd {
           }
         }
         offDiagonal = worst;
-        if (Boolean.getBoolean("svd.debug")) System.err.println("sweep " + sweeps + " rot " + rotations + " worst " + worst);
         if (rotations == 0) {
           return;
         }
