@@ -27,10 +27,10 @@ public interface Blas1Kernels {
   /** Computes {@code x[xOffset + i] *= alpha} for {@code i < n}. */
   void scale(double alpha, double[] x, int xOffset, int n);
 
-  /** Returns {@code sum_i x[xOffset + i]^2}; may overflow, see {@link #norm2(float[], int, int)}. */
+  /** Returns {@code sum_i x[xOffset + i]^2}; may overflow, unlike {@link #norm2}. */
   float sumOfSquares(float[] x, int xOffset, int n);
 
-  /** Returns {@code sum_i x[xOffset + i]^2}; may overflow, see {@link #norm2(double[], int, int)}. */
+  /** Returns {@code sum_i x[xOffset + i]^2}; may overflow, unlike {@link #norm2}. */
   double sumOfSquares(double[] x, int xOffset, int n);
 
   /** Returns {@code max_i |x[xOffset + i]|} (NaN if any element is NaN, 0 when {@code n == 0}). */

@@ -237,9 +237,10 @@ abstract sealed class VectorSgemm {
     FloatVector c53 = c00;
 
     // rank-1 updates, one per inner index
-    int ai = aIndex;
-    int bi = bIndex;
     for (int p = 0; p < kc; p++) {
+      // indices linear in p, so that C2 hoists the range checks out of the loop
+      int ai = aIndex + p * MR;
+      int bi = bIndex + p * 4 * l;
       FloatVector b0 = FloatVector.fromArray(s, bPack, bi);
       FloatVector b1 = FloatVector.fromArray(s, bPack, bi + l);
       FloatVector b2 = FloatVector.fromArray(s, bPack, bi + 2 * l);
@@ -274,71 +275,62 @@ abstract sealed class VectorSgemm {
       c51 = fma(va, b1, c51);
       c52 = fma(va, b2, c52);
       c53 = fma(va, b3, c53);
-      ai += MR;
-      bi += 4 * l;
     }
 
-    // store: straight into C for a full tile, through the tile buffer at the edges
-    boolean full = rows == MR && cols == nr;
-    float[] dst = full ? c : tile;
-    int d = full ? cIndex : 0;
-    int ld = full ? ldc : nr;
-    boolean direct = full;
-    store(c00, dst, d, alpha, beta, overwrite, direct);
-    store(c01, dst, d + l, alpha, beta, overwrite, direct);
-    store(c02, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c03, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    d += ld;
-    store(c10, dst, d, alpha, beta, overwrite, direct);
-    store(c11, dst, d + l, alpha, beta, overwrite, direct);
-    store(c12, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c13, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    d += ld;
-    store(c20, dst, d, alpha, beta, overwrite, direct);
-    store(c21, dst, d + l, alpha, beta, overwrite, direct);
-    store(c22, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c23, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    d += ld;
-    store(c30, dst, d, alpha, beta, overwrite, direct);
-    store(c31, dst, d + l, alpha, beta, overwrite, direct);
-    store(c32, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c33, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    d += ld;
-    store(c40, dst, d, alpha, beta, overwrite, direct);
-    store(c41, dst, d + l, alpha, beta, overwrite, direct);
-    store(c42, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c43, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    d += ld;
-    store(c50, dst, d, alpha, beta, overwrite, direct);
-    store(c51, dst, d + l, alpha, beta, overwrite, direct);
-    store(c52, dst, d + 2 * l, alpha, beta, overwrite, direct);
-    store(c53, dst, d + 3 * l, alpha, beta, overwrite, direct);
-    if (!full) {
-      storeEdge(tile, c, cIndex, ldc, rows, cols, alpha, beta, overwrite);
-    }
+    // spill the accumulators; calls taking vectors would box them if C2 stops inlining
+    int t = 0;
+    c00.intoArray(tile, t);
+    c01.intoArray(tile, t + l);
+    c02.intoArray(tile, t + 2 * l);
+    c03.intoArray(tile, t + 3 * l);
+    t += 4 * l;
+    c10.intoArray(tile, t);
+    c11.intoArray(tile, t + l);
+    c12.intoArray(tile, t + 2 * l);
+    c13.intoArray(tile, t + 3 * l);
+    t += 4 * l;
+    c20.intoArray(tile, t);
+    c21.intoArray(tile, t + l);
+    c22.intoArray(tile, t + 2 * l);
+    c23.intoArray(tile, t + 3 * l);
+    t += 4 * l;
+    c30.intoArray(tile, t);
+    c31.intoArray(tile, t + l);
+    c32.intoArray(tile, t + 2 * l);
+    c33.intoArray(tile, t + 3 * l);
+    t += 4 * l;
+    c40.intoArray(tile, t);
+    c41.intoArray(tile, t + l);
+    c42.intoArray(tile, t + 2 * l);
+    c43.intoArray(tile, t + 3 * l);
+    t += 4 * l;
+    c50.intoArray(tile, t);
+    c51.intoArray(tile, t + l);
+    c52.intoArray(tile, t + 2 * l);
+    c53.intoArray(tile, t + 3 * l);
+    updateTile(tile, c, cIndex, ldc, rows, cols, alpha, beta, overwrite);
   }
 
-  /** One vector of a full tile: {@code C = alpha * acc (+ beta * C)}; raw copy into the tile. */
-  private void store(FloatVector acc, float[] dst, int index, float alpha, float beta,
-      boolean overwrite, boolean direct) {
-    if (!direct) {
-      acc.intoArray(dst, index);
-      return;
-    }
-    FloatVector r = acc.mul(alpha);
-    if (!overwrite) {
-      r = r.add(FloatVector.fromArray(species(), dst, index).mul(beta));
-    }
-    r.intoArray(dst, index);
-  }
-
-  /** The in-bounds part of an edge tile, with the same arithmetic as {@link #store}. */
-  private void storeEdge(float[] tile, float[] c, int cIndex, int ldc, int rows, int cols,
+  /**
+   * {@code C = alpha * tile + beta * C} (or {@code alpha * tile} when {@code overwrite}) on the
+   * in-bounds {@code rows x cols} corner of a tile; vector and scalar branches round the same.
+   */
+  private void updateTile(float[] tile, float[] c, int cIndex, int ldc, int rows, int cols,
       float alpha, float beta, boolean overwrite) {
+    VectorSpecies<Float> s = species();
+    int l = s.length();
+    int full = cols == nr ? nr : 0;
     for (int r = 0; r < rows; r++) {
       int row = cIndex + r * ldc;
       int t = r * nr;
-      for (int j = 0; j < cols; j++) {
+      for (int j = 0; j < full; j += l) {
+        FloatVector v = FloatVector.fromArray(s, tile, t + j).mul(alpha);
+        if (!overwrite) {
+          v = v.add(FloatVector.fromArray(s, c, row + j).mul(beta));
+        }
+        v.intoArray(c, row + j);
+      }
+      for (int j = full; j < cols; j++) {
         float v = alpha * tile[t + j];
         c[row + j] = overwrite ? v : v + beta * c[row + j];
       }
