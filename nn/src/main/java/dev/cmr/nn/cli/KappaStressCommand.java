@@ -1,6 +1,7 @@
 package dev.cmr.nn.cli;
 
 import dev.cmr.engine.CmrConfig;
+import dev.cmr.kernels.Kernels;
 import dev.cmr.nn.Activation;
 import dev.cmr.nn.WeightInit;
 import dev.cmr.nn.data.Mnist;
@@ -375,9 +376,7 @@ final class KappaStressCommand {
         RunFiles files = new RunFiles(dir)) {
       files.writeAtomically("config.json", configJson(config, p.data(), trainer));
       printHeader(out, config, trainer, dir);
-      Console console = Console.detect();
-      TrainingListener listener = both(new Progress(out, console.terminal(), config.epochs()),
-          files);
+      TrainingListener listener = both(new Progress(out, onTerminal(), config.epochs()), files);
       for (int s = 0; s < config.seeds(); s++) {
         results.add(trainer.run(config.seed() + s, listener));
       }
@@ -446,6 +445,7 @@ final class KappaStressCommand {
         + " | spectral threads %d%n", clipText(c.clip()), Json.number(c.cmr().lambda()),
         Json.number(c.cmr().rho()), c.warmupEpochs() + 1,
         c.cmrClip() > 0 ? "clip " + Json.number(c.cmrClip()) : "no clipping", c.threads());
+    out.println("kernels: " + Kernels.description());
     out.println("output: " + dir);
     out.flush();
   }
@@ -648,11 +648,9 @@ final class KappaStressCommand {
     return n;
   }
 
-  /** Whether standard output is an interactive terminal. */
-  private record Console(boolean terminal) {
-    static Console detect() {
-      java.io.Console c = System.console();
-      return new Console(c != null && c.isTerminal());
-    }
+  /** Whether the JVM is attached to an interactive terminal (false when output is piped). */
+  private static boolean onTerminal() {
+    java.io.Console c = System.console();
+    return c != null && c.isTerminal();
   }
 }

@@ -10,6 +10,7 @@ import dev.cmr.nn.Optimizer;
 import dev.cmr.nn.RandomStreams;
 import dev.cmr.nn.data.Dataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -153,7 +154,7 @@ public final class KappaStressTrainer implements AutoCloseable {
     float[] params = mlp.parameters();
     float[] x = workspace.input();
     CmrConfig cmr = config.cmr();
-    java.util.Arrays.fill(layerGradientSums, 0.0);
+    Arrays.fill(layerGradientSums, 0.0);
     listener.epochStarted(seed, state.arm, epoch, steps);
 
     long start = System.nanoTime();
@@ -191,9 +192,12 @@ public final class KappaStressTrainer implements AutoCloseable {
           specSquared += Gradients.squaredNorm(g, 0, g.length);
         }
         double specNorm = cmr.lambda() * Math.sqrt(specSquared);
-        gamma = CappedMixing.gamma(taskNorm, specNorm, cmr.rho());
-        float c = (float) (gamma * cmr.lambda());
-        if (c != 0f) {
+        boolean finite = Double.isFinite(taskNorm) && Double.isFinite(specNorm);
+        gamma = finite ? CappedMixing.gamma(taskNorm, specNorm, cmr.rho()) : Double.NaN;
+        float c = finite ? (float) (gamma * cmr.lambda()) : 0f;
+        if (!finite) {
+          handed = Double.NaN;
+        } else if (c != 0f) {
           for (int l = 0; l < mlp.layerCount(); l++) {
             float[] g = workers.gradient(l);
             Blas1.axpy(c, g, 0, gradient, mlp.weightOffset(l), g.length);
