@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>Algorithm: one-sided Jacobi (Hestenes) with QR preconditioning, after Drmač and Veselić,
  * "New fast and accurate Jacobi SVD algorithm I", SIAM J. Matrix Anal. Appl. 29 (2008),
  * sections 2-3. A wide matrix is transposed so that {@code X} (the matrix worked on) is tall.
- * The columns of {@code X} are ordered by decreasing norm, {@code X P = Q R} by Householder
- * reflections, and the Jacobi sweeps orthogonalize the columns of {@code R^T}: a rotation of
+ * Householder QR with column pivoting gives {@code X P = Q R}, and cyclic Jacobi sweeps (columns
+ * re-sorted by decreasing norm before each) orthogonalize the columns of {@code R^T}: a rotation of
  * columns {@code p, q} with Gram entries {@code a = |x_p|^2}, {@code b = |x_q|^2},
  * {@code g = x_p . x_q} uses {@code zeta = (b - a) / (2g)},
  * {@code t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2))}, {@code c = 1/sqrt(1 + t^2)},
@@ -30,6 +30,10 @@ import java.util.Arrays;
  * <p>Limitation: singular values below about {@code 1e-150 s_1} are accurate in absolute but
  * not in relative terms, because their squared column norms underflow and those columns are
  * not rotated further.
+ *
+ * <p>Limitation: the sweeps rotate one pair of columns at a time with scalar code; a random
+ * {@code 256 x 256} matrix needs about ten sweeps, tens of milliseconds. A blocked variant on
+ * {@code Gemm} would be several times faster.
  */
 public final class Svd {
   /** Upper bound on Jacobi sweeps; convergence is quadratic, so 5 to 10 are typical. */
@@ -99,6 +103,12 @@ public final class Svd {
   /** Decomposes a checked matrix; {@code a} may be longer than {@code rows * cols}. */
   static Svd decomposeValid(double[] a, int rows, int cols, boolean computeU,
       boolean computeV) {
+    return decomposeValid(a, rows, cols, computeU, computeV, MAX_SWEEPS);
+  }
+
+  /** {@link #decomposeValid(double[], int, int, boolean, boolean)} with a sweep bound. */
+  static Svd decomposeValid(double[] a, int rows, int cols, boolean computeU,
+      boolean computeV, int maxSweeps) {
     int r = Math.min(rows, cols);
     if (r == 0) {
       return new Svd(rows, cols, new double[0], computeU ? new double[0] : null,
@@ -113,7 +123,7 @@ public final class Svd {
     Jacobi work = new Jacobi(transposed ? cols : rows, r, computeU || computeV);
     work.load(a, rows, cols, transposed, Math.scalb(1.0, -Math.getExponent(big)));
     work.factorQr();
-    work.sweep();
+    work.sweep(maxSweeps);
     double[] s = work.singularValues(Math.getExponent(big));
     double[] left = null;
     double[] right = null;
@@ -384,7 +394,7 @@ public final class Svd {
     }
 
     /** One-sided Jacobi on the columns of {@code R^T}, which are the rows of {@code R}. */
-    void sweep() {
+    void sweep(int maxSweeps) {
       // the rows of R, zero left of the diagonal, become the Jacobi columns
       if (vectors) {
         reflectorLow = new double[n][];
@@ -403,9 +413,10 @@ public final class Svd {
         }
       }
       double tol = Math.sqrt(n) * Tridiagonal.EPS;
-      for (sweeps = 1; sweeps <= MAX_SWEEPS; sweeps++) {
+      for (sweeps = 1; sweeps <= maxSweeps; sweeps++) {
         int rotations = 0;
         double worst = 0;
+        sortByNorm();
         for (int p = 0; p < n - 1; p++) {
           double[] xp = x[p];
           for (int q = p + 1; q < n; q++) {
@@ -448,9 +459,34 @@ public final class Svd {
           norms[i] = Vectors.dot(x[i], x[i], 0, n);
         }
       }
+      sweeps = maxSweeps;
       throw new NoConvergenceException("one-sided Jacobi SVD did not converge in "
-          + MAX_SWEEPS + " sweeps: largest relative off-diagonal inner product "
-          + offDiagonal + " (tolerance " + tol + ")", MAX_SWEEPS, offDiagonal);
+          + maxSweeps + " sweeps: largest relative off-diagonal inner product "
+          + offDiagonal + " in the last sweep (tolerance " + tol + ")", maxSweeps, offDiagonal);
+    }
+
+    /**
+     * Orders the Jacobi columns by decreasing norm before a sweep (de Rijk's pivoting), which
+     * saves about one sweep in ten. Columns of {@code J} move with their columns of
+     * {@code R^T J}, so the factorization is unchanged. Insertion sort: after the first sweep
+     * the order changes little.
+     */
+    private void sortByNorm() {
+      for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && norms[j] > norms[j - 1]; j--) {
+          double t = norms[j];
+          norms[j] = norms[j - 1];
+          norms[j - 1] = t;
+          double[] row = x[j];
+          x[j] = x[j - 1];
+          x[j - 1] = row;
+          if (vectors) {
+            row = jac[j];
+            jac[j] = jac[j - 1];
+            jac[j - 1] = row;
+          }
+        }
+      }
     }
 
     /** Column norms, sorted descending, scaled back by {@code 2^exponent}. */

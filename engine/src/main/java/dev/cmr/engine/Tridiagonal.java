@@ -95,43 +95,55 @@ final class Tridiagonal {
     }
   }
 
-  /** Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal. */
+  /**
+   * Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal.
+   *
+   * <p>One pass over the trailing block per step: while row {@code i} receives the rank-2
+   * update of reflector {@code k}, it is also added into the next product
+   * {@code A22' v_{k+1}}, with {@code v_{k+1}} taken from row {@code k+1}, updated first.
+   * Column {@code k+1} of the rows below is not updated: reflector {@code k+1} never reads it.
+   */
   void reduce() {
+    if (n >= 3 && makeReflector(0)) {
+      // p = A22 v_0 for the first step
+      double[] v = a[0];
+      Arrays.fill(p, 1, n, 0);
+      for (int j = 1; j < n; j++) {
+        Vectors.axpy(v[j], a[j], p, 1, n);
+      }
+    }
     for (int k = 0; k < n - 2; k++) {
-      double[] rk = a[k];
-      d[k] = rk[k];
+      double[] v = a[k];
+      double t = tau[k];
+      boolean active = t != 0;
 
-      // set up reflector k from row k, columns k+1..n-1
-      double x0 = rk[k + 1];
-      double sigma = Vectors.dot(rk, rk, k + 2, n);
-      if (sigma == 0) {
-        tau[k] = 0;
-        e[k] = x0;
-        continue;
-      }
-      double beta = -Math.copySign(Math.sqrt(x0 * x0 + sigma), x0);
-      double t = (beta - x0) / beta;
-      Vectors.scale(1 / (x0 - beta), rk, k + 2, n);
-      rk[k + 1] = 1;
-      tau[k] = t;
-      e[k] = beta;
-
-      // p = tau * A22 v, as a sum of rows of the symmetric trailing block
-      Arrays.fill(p, k + 1, n, 0);
-      for (int j = k + 1; j < n; j++) {
-        Vectors.axpy(rk[j], a[j], p, k + 1, n);
-      }
-      Vectors.scale(t, p, k + 1, n);
-
-      // w = p - (tau/2)(p^T v) v
-      double half = 0.5 * t * Vectors.dot(p, rk, k + 1, n);
-      for (int j = k + 1; j < n; j++) {
-        w[j] = p[j] - half * rk[j];
+      // w = tau p - (tau^2/2)(p^T v) v, with p = A22 v
+      if (active) {
+        Vectors.scale(t, p, k + 1, n);
+        double half = 0.5 * t * Vectors.dot(p, v, k + 1, n);
+        for (int j = k + 1; j < n; j++) {
+          w[j] = p[j] - half * v[j];
+        }
+        Vectors.subtractTwo(v[k + 1], w, w[k + 1], v, a[k + 1], k + 1, n);
       }
 
-      // symmetric rank-2 update of the trailing block, row by row
-      for (int i = k + 1; i < n; i++) {
-        Vectors.subtractTwo(rk[i], w, w[i], rk, a[i], k + 1, n);
+      // reflector k+1 from the updated row k+1
+      boolean next = k + 1 < n - 2 && makeReflector(k + 1);
+      double[] vNext = a[k + 1];
+      if (next) {
+        Arrays.fill(p, k + 2, n, 0);
+      }
+
+      // rank-2 update of the remaining rows, fused with p = A22' v_{k+1}
+      for (int i = k + 2; i < n; i++) {
+        double[] row = a[i];
+        if (active && next) {
+          updateAndAccumulate(row, v[i], w, w[i], v, vNext[i], p, k + 2, n);
+        } else if (active) {
+          Vectors.subtractTwo(v[i], w, w[i], v, row, k + 2, n);
+        } else if (next) {
+          Vectors.axpy(vNext[i], row, p, k + 2, n);
+        }
       }
     }
     if (n >= 2) {
@@ -141,6 +153,40 @@ final class Tridiagonal {
     if (n >= 1) {
       d[n - 1] = a[n - 1][n - 1];
       e[n - 1] = 0;
+    }
+  }
+
+  /**
+   * Sets up reflector {@code k} from row {@code k}, columns {@code k+1..n-1}: records
+   * {@code d[k]}, {@code e[k]}, {@code tau[k]} and leaves {@code v_k} in the row.
+   *
+   * @return whether the reflector is non-trivial ({@code tau != 0})
+   */
+  private boolean makeReflector(int k) {
+    double[] rk = a[k];
+    d[k] = rk[k];
+    double x0 = rk[k + 1];
+    double sigma = Vectors.dot(rk, rk, k + 2, n);
+    if (sigma == 0) {
+      tau[k] = 0;
+      e[k] = x0;
+      return false;
+    }
+    double beta = -Math.copySign(Math.sqrt(x0 * x0 + sigma), x0);
+    Vectors.scale(1 / (x0 - beta), rk, k + 2, n);
+    rk[k + 1] = 1;
+    tau[k] = (beta - x0) / beta;
+    e[k] = beta;
+    return true;
+  }
+
+  /** {@code row -= vi w + wi v; p += ui row} on {@code [from, to)}, in one pass. */
+  private static void updateAndAccumulate(double[] row, double vi, double[] w, double wi,
+      double[] v, double ui, double[] p, int from, int to) {
+    for (int j = from; j < to; j++) {
+      double x = row[j] - vi * w[j] - wi * v[j];
+      row[j] = x;
+      p[j] = Math.fma(ui, x, p[j]);
     }
   }
 
@@ -203,6 +249,12 @@ final class Tridiagonal {
    *     eigenvalue
    */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols) {
+    return qrIterate(dd, ee, order, z, zCols, MAX_STEPS_PER_EIGENVALUE);
+  }
+
+  /** {@link #qrIterate(double[], double[], int, double[][], int)} with a given step bound. */
+  static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
+      int maxStepsPerEigenvalue) {
     int steps = 0;
     int stepsHere = 0;
     int hi = order - 1;
@@ -223,11 +275,11 @@ final class Tridiagonal {
       if (lo > 0) {
         ee[lo - 1] = 0;
       }
-      if (stepsHere == MAX_STEPS_PER_EIGENVALUE) {
+      if (stepsHere == maxStepsPerEigenvalue) {
         int converged = order - 1 - hi;
         throw new NoConvergenceException("symmetric QR iteration did not converge: "
             + converged + " of " + order + " eigenvalues converged after " + steps
-            + " QR steps (limit " + MAX_STEPS_PER_EIGENVALUE + " per eigenvalue)", steps,
+            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue)", steps,
             converged);
       }
       stepsHere++;

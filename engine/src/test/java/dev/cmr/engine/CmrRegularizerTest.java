@@ -30,16 +30,20 @@ class CmrRegularizerTest {
     return s;
   }
 
-  /** Central differences of R, entry by entry. */
+  /**
+   * Central differences of R, entry by entry, with R from the singular values: a computed Gram
+   * eigenvalue carries an absolute error near {@code eps_mach lambda_max}, which the edge term
+   * magnifies by {@code 1/(lambda_min + eps)} and the difference quotient by {@code 1/h}.
+   */
   private static double[] finiteDifferences(CmrRegularizer reg, double[] w, int rows,
       int cols, double h) {
     double[] fd = new double[w.length];
     double[] x = w.clone();
     for (int i = 0; i < w.length; i++) {
       x[i] = w[i] + h;
-      double up = value(reg, x, rows, cols);
+      double up = reg.analyze(x, rows, cols).regularizer();
       x[i] = w[i] - h;
-      double down = value(reg, x, rows, cols);
+      double down = reg.analyze(x, rows, cols).regularizer();
       x[i] = w[i];
       fd[i] = (up - down) / (2 * h);
     }
@@ -77,6 +81,21 @@ class CmrRegularizerTest {
     }
     double[] w = TestMatrices.withSingularValues(random, rows, cols, s);
     assertGradientMatchesDifferences(w, rows, cols, 1e-6);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"6,6,4", "9,5,2", "5,9,3", "8,8,1"})
+  void gradientMatchesCentralDifferencesWhenRankDeficient(int rows, int cols, int rank) {
+    // the zero singular values form a tied bottom cluster; C stays smooth there because
+    // lambda_min moves only to second order
+    Random random = new Random(rows * 11 + cols + rank);
+    double[] s = new double[Math.min(rows, cols)];
+    for (int i = 0; i < rank; i++) {
+      s[i] = 1.0 - 0.5 * i / rank;
+    }
+    double[] w = TestMatrices.withSingularValues(random, rows, cols, s);
+    assertGradientMatchesDifferences(w, rows, cols, 1e-6);
+    assertPathsAgree(DEFAULTS, w, rows, cols, 1e-8);
   }
 
   @ParameterizedTest

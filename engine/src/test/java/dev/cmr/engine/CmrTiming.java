@@ -1,5 +1,6 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Gemm;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -42,6 +43,23 @@ public final class CmrTiming {
       report("Svd with U and V " + rows + "x" + cols, Math.max(3, reps / 3),
           () -> Svd.decompose(wd, rows, cols, true, true));
     }
+    // the Gemm products valueAndGradient makes, timed alone
+    double[] x = TestMatrices.gaussian(random, 256, 784);
+    double[] y = TestMatrices.gaussian(random, 256, 784);
+    double[] c = new double[256 * 784];
+    report("  Gemm part of 256x256: W^T W + 3 products 256^3", reps, () -> {
+      Gemm.dgemm(true, false, 256, 256, 256, 1, x, x, 0, c);
+      for (int i = 0; i < 3; i++) {
+        Gemm.dgemm(false, false, 256, 256, 256, 1, x, y, 0, c);
+      }
+    });
+    report("  Gemm part of 256x784: W W^T + 2 x 256^3 + S W", reps, () -> {
+      Gemm.dgemm(false, true, 256, 256, 784, 1, x, x, 0, c);
+      for (int i = 0; i < 2; i++) {
+        Gemm.dgemm(false, false, 256, 256, 256, 1, x, y, 0, c);
+      }
+      Gemm.dgemm(false, false, 256, 784, 256, 1, x, y, 0, c);
+    });
     double[] sym = TestMatrices.gaussian(random, 256, 256);
     report("SymmetricEigen values 256", reps, () -> SymmetricEigen.decompose(sym, 256, false));
     report("SymmetricEigen vectors 256", reps, () -> SymmetricEigen.decompose(sym, 256, true));

@@ -231,4 +231,15 @@ class SvdTest {
     assertThrows(IllegalArgumentException.class, () -> Svd.singularValues(a, -2, -3));
     assertThrows(IllegalArgumentException.class, () -> Svd.singularValues(null, 1, 1));
   }
+
+  @Test
+  void nonConvergenceReportsTheOffDiagonalMeasure() {
+    Random random = new Random(19);
+    double[] a = TestMatrices.gaussian(random, 12, 9);
+    NoConvergenceException ex = assertThrows(NoConvergenceException.class,
+        () -> Svd.decomposeValid(a, 12, 9, false, false, 2));
+    assertTrue(ex.getMessage().contains("2 sweeps"), ex.getMessage());
+    assertEquals(2, ex.iterations());
+    assertTrue(ex.progress() > Math.sqrt(9) * EPS, "off-diagonal " + ex.progress());
+  }
 }

@@ -205,4 +205,21 @@ class SymmetricEigenTest {
       assertTrue(best > 0, "eigenvector " + j);
     }
   }
+
+  @Test
+  void nonConvergenceSaysHowFarItGot() {
+    Random random = new Random(13);
+    int n = 20;
+    double[] d = new double[n];
+    double[] e = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = random.nextGaussian();
+      e[i] = i < n - 1 ? 1 + random.nextDouble() : 0;
+    }
+    NoConvergenceException ex = assertThrows(NoConvergenceException.class,
+        () -> Tridiagonal.qrIterate(d, e, n, null, 0, 1));
+    assertTrue(ex.getMessage().contains("of 20 eigenvalues converged"), ex.getMessage());
+    assertTrue(ex.progress() < n - 1, "progress " + ex.progress());
+    assertTrue(ex.iterations() >= 1);
+  }
 }
