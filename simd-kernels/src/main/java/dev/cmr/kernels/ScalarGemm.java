@@ -7,6 +7,10 @@ package dev.cmr.kernels;
  * sum taken in increasing {@code p}. As in BLAS, {@code beta == 0} ignores the prior {@code C}
  * and {@code alpha == 0} (or {@code k == 0}) only scales {@code C} by {@code beta}.
  * Arguments are assumed valid (checked by {@link Gemm}).
+ *
+ * <p>With an untransposed B the loop runs over rows of B, keeping a row of partial sums, so
+ * that memory is read in order; each sum still adds its products in increasing {@code p},
+ * and Java never fuses {@code s + a * b}, so both loop orders round identically.
  */
 final class ScalarGemm {
   private ScalarGemm() {}
@@ -18,14 +22,32 @@ final class ScalarGemm {
       scaleC(m, n, beta, c, cOffset, ldc);
       return;
     }
+    if (!transB) {
+      // rows of B are contiguous: accumulate a whole row of sums at once (same order per sum)
+      float[] sums = new float[n];
+      for (int i = 0; i < m; i++) {
+        java.util.Arrays.fill(sums, 0f);
+        for (int p = 0; p < k; p++) {
+          float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+          int bRow = bOffset + p * ldb;
+          for (int j = 0; j < n; j++) {
+            sums[j] += av * b[bRow + j];
+          }
+        }
+        int cRow = cOffset + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[cRow + j] = beta == 0f ? alpha * sums[j] : alpha * sums[j] + beta * c[cRow + j];
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       int cRow = cOffset + i * ldc;
       for (int j = 0; j < n; j++) {
         float sum = 0f;
         for (int p = 0; p < k; p++) {
           float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-          float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-          sum += av * bv;
+          sum += av * b[bOffset + j * ldb + p];
         }
         c[cRow + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[cRow + j];
       }
@@ -39,14 +61,32 @@ final class ScalarGemm {
       scaleC(m, n, beta, c, cOffset, ldc);
       return;
     }
+    if (!transB) {
+      // rows of B are contiguous: accumulate a whole row of sums at once (same order per sum)
+      double[] sums = new double[n];
+      for (int i = 0; i < m; i++) {
+        java.util.Arrays.fill(sums, 0.0);
+        for (int p = 0; p < k; p++) {
+          double av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+          int bRow = bOffset + p * ldb;
+          for (int j = 0; j < n; j++) {
+            sums[j] += av * b[bRow + j];
+          }
+        }
+        int cRow = cOffset + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[cRow + j] = beta == 0.0 ? alpha * sums[j] : alpha * sums[j] + beta * c[cRow + j];
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       int cRow = cOffset + i * ldc;
       for (int j = 0; j < n; j++) {
         double sum = 0.0;
         for (int p = 0; p < k; p++) {
           double av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-          double bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-          sum += av * bv;
+          sum += av * b[bOffset + j * ldb + p];
         }
         c[cRow + j] = beta == 0.0 ? alpha * sum : alpha * sum + beta * c[cRow + j];
       }

@@ -37,8 +37,8 @@ abstract sealed class VectorDgemm {
   static final int KC = 256;
   /** Row block. */
   static final int MC = 96;
-  /** Column block: a packed B panel of {@code KC * NC} doubles (1 MiB) stays in L2. */
-  static final int NC = 512;
+  /** Column block: a packed B panel of {@code KC * NC} doubles (512 KiB) stays in L2. */
+  static final int NC = 256;
 
   private final int nr;
 
@@ -105,7 +105,10 @@ abstract sealed class VectorDgemm {
     }
 
     // workspace, sized to this call
-    int kcMax = Math.min(KC, k);
+    // equal inner blocks of at most KC (784 -> 4 x 196, not 3 x 256 + 16); they depend on k
+    // alone, so every element of C sees the same summation order however C is split
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
     int ncMax = roundUp(Math.min(NC, n), nr);
     int mcMax = roundUp(Math.min(MC, m), MR);
     double[] bPack = new double[kcMax * ncMax];
@@ -114,8 +117,8 @@ abstract sealed class VectorDgemm {
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         boolean overwrite = pc == 0 && beta == 0.0;
         double betaBlock = pc == 0 ? beta : 1.0;
         packB(transB, b, bOffset, ldb, pc, kc, jc, nc, bPack);
@@ -156,15 +159,16 @@ abstract sealed class VectorDgemm {
           }
         }
       } else {
-        for (int jj = 0; jj < width; jj++) {
-          int src = bOffset + (j0 + js + jj) * ldb + p0;
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = b[src + p];
+        // a transpose: write each packed row in order; the nr source rows stay in L1
+        int src = bOffset + (j0 + js) * ldb + p0;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * nr;
+          int from = src + p;
+          for (int jj = 0; jj < width; jj++) {
+            bPack[dst + jj] = b[from + jj * ldb];
           }
-        }
-        for (int jj = width; jj < nr; jj++) {
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = 0.0;
+          for (int jj = width; jj < nr; jj++) {
+            bPack[dst + jj] = 0.0;
           }
         }
       }
@@ -183,6 +187,17 @@ abstract sealed class VectorDgemm {
           for (int p = 0; p < kc; p++) {
             aPack[base + p * MR + r] = a[src + p];
           }
+        }
+      } else if (height == MR) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOffset + (p0 + p) * lda + i0 + is;
+          int dst = base + p * MR;
+          aPack[dst] = a[src];
+          aPack[dst + 1] = a[src + 1];
+          aPack[dst + 2] = a[src + 2];
+          aPack[dst + 3] = a[src + 3];
+          aPack[dst + 4] = a[src + 4];
+          aPack[dst + 5] = a[src + 5];
         }
       } else {
         for (int p = 0; p < kc; p++) {

@@ -105,7 +105,10 @@ abstract sealed class VectorSgemm {
     }
 
     // workspace, sized to this call
-    int kcMax = Math.min(KC, k);
+    // equal inner blocks of at most KC (784 -> 4 x 196, not 3 x 256 + 16); they depend on k
+    // alone, so every element of C sees the same summation order however C is split
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
     int ncMax = roundUp(Math.min(NC, n), nr);
     int mcMax = roundUp(Math.min(MC, m), MR);
     float[] bPack = new float[kcMax * ncMax];
@@ -114,8 +117,8 @@ abstract sealed class VectorSgemm {
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         boolean overwrite = pc == 0 && beta == 0f;
         float betaBlock = pc == 0 ? beta : 1f;
         packB(transB, b, bOffset, ldb, pc, kc, jc, nc, bPack);
@@ -156,15 +159,16 @@ abstract sealed class VectorSgemm {
           }
         }
       } else {
-        for (int jj = 0; jj < width; jj++) {
-          int src = bOffset + (j0 + js + jj) * ldb + p0;
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = b[src + p];
+        // a transpose: write each packed row in order; the nr source rows stay in L1
+        int src = bOffset + (j0 + js) * ldb + p0;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * nr;
+          int from = src + p;
+          for (int jj = 0; jj < width; jj++) {
+            bPack[dst + jj] = b[from + jj * ldb];
           }
-        }
-        for (int jj = width; jj < nr; jj++) {
-          for (int p = 0; p < kc; p++) {
-            bPack[base + p * nr + jj] = 0f;
+          for (int jj = width; jj < nr; jj++) {
+            bPack[dst + jj] = 0f;
           }
         }
       }
@@ -183,6 +187,17 @@ abstract sealed class VectorSgemm {
           for (int p = 0; p < kc; p++) {
             aPack[base + p * MR + r] = a[src + p];
           }
+        }
+      } else if (height == MR) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOffset + (p0 + p) * lda + i0 + is;
+          int dst = base + p * MR;
+          aPack[dst] = a[src];
+          aPack[dst + 1] = a[src + 1];
+          aPack[dst + 2] = a[src + 2];
+          aPack[dst + 3] = a[src + 3];
+          aPack[dst + 4] = a[src + 4];
+          aPack[dst + 5] = a[src + 5];
         }
       } else {
         for (int p = 0; p < kc; p++) {
