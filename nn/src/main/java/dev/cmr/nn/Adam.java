@@ -1,0 +1,86 @@
+package dev.cmr.nn;
+
+/**
+ * Adam with PyTorch's semantics ({@code torch.optim.Adam}, no weight decay, no AMSGrad).
+ *
+ * <p>At step {@code t} (from 1): {@code m <- m + (1 - b1)(g - m)},
+ * {@code v <- b2 v + (1 - b2) g^2},
+ * {@code p <- p - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}. Moments are
+ * float32 like the parameters; the bias corrections are computed in double.
+ */
+public final class Adam implements Optimizer {
+  private final double lr;
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final float[] m;
+  private final float[] v;
+  private long t;
+
+  /** Adam for {@code size} parameters with the given constants. */
+  public Adam(int size, double lr, double beta1, double beta2, double eps) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size must be >= 0, got " + size);
+    }
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
+    }
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          "betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+    }
+    if (!(eps > 0) || !Double.isFinite(eps)) {
+      throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+    }
+    this.lr = lr;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.m = new float[size];
+    this.v = new float[size];
+  }
+
+  /** Adam with PyTorch's defaults {@code betas = (0.9, 0.999)}, {@code eps = 1e-8}. */
+  public Adam(int size, double lr) {
+    this(size, lr, 0.9, 0.999, 1e-8);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads) {
+    if (params.length != m.length || grads.length != m.length) {
+      throw new IllegalArgumentException("expected " + m.length + " parameters and "
+          + "gradients, got " + params.length + " and " + grads.length);
+    }
+    t++;
+    double bias1 = 1.0 - Math.pow(beta1, t);
+    double bias2 = 1.0 - Math.pow(beta2, t);
+    float stepSize = (float) (lr / bias1);
+    float invSqrtBias2 = (float) (1.0 / Math.sqrt(bias2));
+    float oneMinusB1 = (float) (1.0 - beta1);
+    float b2 = (float) beta2;
+    float oneMinusB2 = (float) (1.0 - beta2);
+    float epsF = (float) eps;
+    for (int i = 0; i < params.length; i++) {
+      float g = grads[i];
+      float mi = m[i] + oneMinusB1 * (g - m[i]);
+      float vi = b2 * v[i] + oneMinusB2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsF);
+    }
+  }
+
+  @Override
+  public long stepCount() {
+    return t;
+  }
+
+  @Override
+  public Adam copy() {
+    Adam a = new Adam(m.length, lr, beta1, beta2, eps);
+    System.arraycopy(m, 0, a.m, 0, m.length);
+    System.arraycopy(v, 0, a.v, 0, v.length);
+    a.t = t;
+    return a;
+  }
+}

@@ -1,0 +1,317 @@
+package dev.cmr.nn;
+
+import dev.cmr.kernels.Gemm;
+import java.util.Arrays;
+
+/**
+ * A multi-layer perceptron in float32: {@code L} linear layers with biases, one activation
+ * after every layer but the last, and logits out.
+ *
+ * <p>Layer {@code l} maps {@code in_l = widths[l]} to {@code out_l = widths[l + 1]} features
+ * with {@code W_l} ({@code out_l x in_l}, row-major) and {@code b_l}. Activations are
+ * batch-major ({@code batch x features}, row-major), so a layer computes
+ * {@code Y = f(X W^T + b)} with one GEMM.
+ *
+ * <p>All parameters live in one flat array, layer by layer: {@code W_0, b_0, W_1, b_1, ...}.
+ * Gradients use the same layout, so optimizers, norms and clipping treat the model as one
+ * vector. Buffers for a batch are owned by the caller ({@link Workspace}); forward and
+ * backward allocate nothing.
+ */
+public final class Mlp {
+  private final int[] widths;
+  private final Activation hidden;
+  private final int[] weightOffsets;
+  private final int[] biasOffsets;
+  private final float[] parameters;
+
+  /**
+   * Creates a model with all parameters zero.
+   *
+   * @param widths {@code widths[0]} inputs, then the output width of every layer; at least
+   *     two entries, all positive
+   * @param hidden activation after every layer but the last
+   */
+  public Mlp(int[] widths, Activation hidden) {
+    if (widths.length < 2) {
+      throw new IllegalArgumentException(
+          "widths needs at least 2 entries (input and output), got " + widths.length);
+    }
+    for (int i = 0; i < widths.length; i++) {
+      if (widths[i] <= 0) {
+        throw new IllegalArgumentException(
+            "widths[" + i + "] must be positive, got " + widths[i]);
+      }
+    }
+    this.widths = widths.clone();
+    this.hidden = hidden;
+    int layers = widths.length - 1;
+    weightOffsets = new int[layers];
+    biasOffsets = new int[layers];
+    long offset = 0;
+    for (int l = 0; l < layers; l++) {
+      weightOffsets[l] = (int) offset;
+      offset += (long) widths[l] * widths[l + 1];
+      biasOffsets[l] = (int) offset;
+      offset += widths[l + 1];
+      if (offset > Integer.MAX_VALUE - 16) {
+        throw new IllegalArgumentException("model too large: more than 2^31 parameters");
+      }
+    }
+    parameters = new float[(int) offset];
+  }
+
+  /** A deep copy: same shape, activation and parameter values. */
+  public Mlp copy() {
+    Mlp m = new Mlp(widths, hidden);
+    System.arraycopy(parameters, 0, m.parameters, 0, parameters.length);
+    return m;
+  }
+
+  /**
+   * Initializes every weight matrix with {@code init} and {@code gain} from the stream
+   * {@code (seed, INIT, layer)} and sets the biases to zero; depends on nothing else.
+   */
+  public void initialize(WeightInit init, double gain, long seed) {
+    for (int l = 0; l < layerCount(); l++) {
+      init.fill(parameters, weightOffsets[l], outputs(l), inputs(l), gain,
+          RandomStreams.stream(seed, RandomStreams.Purpose.INIT, l));
+      Arrays.fill(parameters, biasOffsets[l], biasOffsets[l] + outputs(l), 0f);
+    }
+  }
+
+  /** Number of linear layers {@code L}. */
+  public int layerCount() {
+    return widths.length - 1;
+  }
+
+  /** Input width of layer {@code l}. */
+  public int inputs(int l) {
+    return widths[l];
+  }
+
+  /** Output width of layer {@code l}. */
+  public int outputs(int l) {
+    return widths[l + 1];
+  }
+
+  /** Input width of the model. */
+  public int inputWidth() {
+    return widths[0];
+  }
+
+  /** Number of classes (output width of the last layer). */
+  public int classes() {
+    return widths[widths.length - 1];
+  }
+
+  /** The activation after every layer but the last. */
+  public Activation hiddenActivation() {
+    return hidden;
+  }
+
+  /** The activation after layer {@code l}: the hidden one, or identity for the last. */
+  public Activation activation(int l) {
+    return l == layerCount() - 1 ? Activation.IDENTITY : hidden;
+  }
+
+  /** Offset of {@code W_l} in {@link #parameters()}. */
+  public int weightOffset(int l) {
+    return weightOffsets[l];
+  }
+
+  /** Offset of {@code b_l} in {@link #parameters()}. */
+  public int biasOffset(int l) {
+    return biasOffsets[l];
+  }
+
+  /** Total number of parameters (weights and biases). */
+  public int parameterCount() {
+    return parameters.length;
+  }
+
+  /** The live parameter vector (not a copy); optimizers update it in place. */
+  public float[] parameters() {
+    return parameters;
+  }
+
+  /** Copies {@code W_l} into {@code dst} (at least {@code out_l * in_l} long). */
+  public void copyWeights(int l, float[] dst) {
+    System.arraycopy(parameters, weightOffsets[l], dst, 0, outputs(l) * inputs(l));
+  }
+
+  /** Overwrites this model's parameters with {@code other}'s (same shape required). */
+  public void copyParametersFrom(Mlp other) {
+    if (!Arrays.equals(widths, other.widths)) {
+      throw new IllegalArgumentException("shapes differ: " + Arrays.toString(widths)
+          + " vs " + Arrays.toString(other.widths));
+    }
+    System.arraycopy(other.parameters, 0, parameters, 0, parameters.length);
+  }
+
+  /** Buffers for batches of up to {@code capacity} rows. */
+  public Workspace newWorkspace(int capacity) {
+    return new Workspace(this, capacity);
+  }
+
+  /**
+   * Forward pass of {@code batch} rows of {@code x} ({@code batch x inputWidth}). Returns the
+   * workspace array holding the logits ({@code batch x classes}, valid until the next call).
+   */
+  public float[] forward(float[] x, int batch, Workspace ws) {
+    checkBatch(x, batch, ws);
+    float[] in = x;
+    for (int l = 0; l < layerCount(); l++) {
+      int nIn = inputs(l);
+      int nOut = outputs(l);
+      float[] out = ws.outputs[l];
+
+      // Z = X W^T, then Y = f(Z + b) in one sweep
+      Gemm.sgemm(false, true, batch, nOut, nIn, 1f, in, 0, nIn, parameters, weightOffsets[l],
+          nIn, 0f, out, 0, nOut);
+      activation(l).addBiasAndApply(out, 0, batch, nOut, parameters, biasOffsets[l]);
+      in = out;
+    }
+    return ws.outputs[layerCount() - 1];
+  }
+
+  /**
+   * Mean softmax cross-entropy of a batch and its gradient with respect to every parameter,
+   * written into {@code gradient} (length {@link #parameterCount()}, overwritten).
+   *
+   * @param x {@code batch x inputWidth} inputs
+   * @param labels class of each row
+   * @return the mean loss
+   */
+  public double lossAndGradient(float[] x, int[] labels, int batch, Workspace ws,
+      float[] gradient) {
+    if (gradient.length != parameters.length) {
+      throw new IllegalArgumentException("gradient must have length " + parameters.length
+          + ", got " + gradient.length);
+    }
+    forward(x, batch, ws);
+    int last = layerCount() - 1;
+
+    // dL/dlogits = (softmax - onehot) / batch
+    float[] delta = ws.deltaA;
+    float[] next = ws.deltaB;
+    double loss = SoftmaxCrossEntropy.lossAndGradient(ws.outputs[last], batch, classes(),
+        labels, delta);
+
+    for (int l = last; l >= 0; l--) {
+      int nIn = inputs(l);
+      int nOut = outputs(l);
+      float[] in = l == 0 ? x : ws.outputs[l - 1];
+
+      // dW = delta^T X   (out x in)
+      Gemm.sgemm(true, false, nOut, nIn, batch, 1f, delta, 0, nOut, in, 0, nIn, 0f,
+          gradient, weightOffsets[l], nIn);
+
+      // db = column sums of delta
+      int bOff = biasOffsets[l];
+      Arrays.fill(gradient, bOff, bOff + nOut, 0f);
+      for (int i = 0; i < batch; i++) {
+        int row = i * nOut;
+        for (int j = 0; j < nOut; j++) {
+          gradient[bOff + j] += delta[row + j];
+        }
+      }
+
+      // dX = delta W, then through the previous layer's activation
+      if (l > 0) {
+        Gemm.sgemm(false, false, batch, nIn, nOut, 1f, delta, 0, nOut, parameters,
+            weightOffsets[l], nIn, 0f, next, 0, nIn);
+        activation(l - 1).multiplyByDerivative(next, ws.outputs[l - 1], batch * nIn);
+        float[] t = delta;
+        delta = next;
+        next = t;
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * Number of rows among the first {@code count} of {@code x} whose arg-max logit equals
+   * the label, evaluated in chunks of the workspace's capacity.
+   */
+  public int countCorrect(float[] x, byte[] labels, int count, Workspace ws) {
+    int features = inputWidth();
+    int classes = classes();
+    int correct = 0;
+    float[] chunk = ws.input;
+    for (int start = 0; start < count; start += ws.capacity) {
+      int rows = Math.min(ws.capacity, count - start);
+      System.arraycopy(x, start * features, chunk, 0, rows * features);
+      float[] logits = forward(chunk, rows, ws);
+      for (int i = 0; i < rows; i++) {
+        int best = 0;
+        for (int j = 1; j < classes; j++) {
+          if (logits[i * classes + j] > logits[i * classes + best]) {
+            best = j;
+          }
+        }
+        if (best == Byte.toUnsignedInt(labels[start + i])) {
+          correct++;
+        }
+      }
+    }
+    return correct;
+  }
+
+  private void checkBatch(float[] x, int batch, Workspace ws) {
+    if (ws.owner != this && !Arrays.equals(ws.widths, widths)) {
+      throw new IllegalArgumentException("workspace built for widths "
+          + Arrays.toString(ws.widths) + ", model has " + Arrays.toString(widths));
+    }
+    if (batch <= 0 || batch > ws.capacity) {
+      throw new IllegalArgumentException(
+          "batch must be in [1, " + ws.capacity + "], got " + batch);
+    }
+    if (x.length < batch * inputWidth()) {
+      throw new IllegalArgumentException("x needs " + batch * inputWidth()
+          + " elements for batch " + batch + ", got " + x.length);
+    }
+  }
+
+  /**
+   * Per-batch buffers of an {@link Mlp}: the output of every layer, two gradient buffers
+   * and an input staging area. Not thread-safe; one per thread.
+   */
+  public static final class Workspace {
+    private final Mlp owner;
+    private final int[] widths;
+    private final int capacity;
+    private final float[][] outputs;
+    private final float[] deltaA;
+    private final float[] deltaB;
+    private final float[] input;
+
+    private Workspace(Mlp mlp, int capacity) {
+      if (capacity <= 0) {
+        throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+      }
+      this.owner = mlp;
+      this.widths = mlp.widths.clone();
+      this.capacity = capacity;
+      int layers = mlp.layerCount();
+      outputs = new float[layers][];
+      int maxWidth = 0;
+      for (int l = 0; l < layers; l++) {
+        outputs[l] = new float[capacity * mlp.outputs(l)];
+        maxWidth = Math.max(maxWidth, Math.max(mlp.inputs(l), mlp.outputs(l)));
+      }
+      deltaA = new float[capacity * maxWidth];
+      deltaB = new float[capacity * maxWidth];
+      input = new float[capacity * mlp.inputWidth()];
+    }
+
+    /** Largest batch these buffers hold. */
+    public int capacity() {
+      return capacity;
+    }
+
+    /** A {@code capacity x inputWidth} staging array for gathering a batch. */
+    public float[] input() {
+      return input;
+    }
+  }
+}

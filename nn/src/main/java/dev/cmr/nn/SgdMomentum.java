@@ -1,0 +1,61 @@
+package dev.cmr.nn;
+
+/**
+ * Stochastic gradient descent with heavy-ball momentum, as {@code torch.optim.SGD}
+ * (no dampening, no Nesterov, no weight decay).
+ *
+ * <p>{@code buf <- g} on the first step, {@code buf <- mu buf + g} after;
+ * {@code p <- p - lr buf}. With {@code mu = 0} this is plain SGD.
+ */
+public final class SgdMomentum implements Optimizer {
+  private final double lr;
+  private final double momentum;
+  private final float[] buffer;
+  private long t;
+
+  /** SGD for {@code size} parameters with learning rate {@code lr} and momentum {@code mu}. */
+  public SgdMomentum(int size, double lr, double momentum) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size must be >= 0, got " + size);
+    }
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    this.lr = lr;
+    this.momentum = momentum;
+    this.buffer = new float[size];
+  }
+
+  @Override
+  public void step(float[] params, float[] grads) {
+    if (params.length != buffer.length || grads.length != buffer.length) {
+      throw new IllegalArgumentException("expected " + buffer.length + " parameters and "
+          + "gradients, got " + params.length + " and " + grads.length);
+    }
+    float lrF = (float) lr;
+    float mu = (float) momentum;
+    boolean first = t == 0;
+    t++;
+    for (int i = 0; i < params.length; i++) {
+      float b = first ? grads[i] : mu * buffer[i] + grads[i];
+      buffer[i] = b;
+      params[i] -= lrF * b;
+    }
+  }
+
+  @Override
+  public long stepCount() {
+    return t;
+  }
+
+  @Override
+  public SgdMomentum copy() {
+    SgdMomentum s = new SgdMomentum(buffer.length, lr, momentum);
+    System.arraycopy(buffer, 0, s.buffer, 0, buffer.length);
+    s.t = t;
+    return s;
+  }
+}

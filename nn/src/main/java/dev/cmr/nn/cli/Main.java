@@ -1,0 +1,95 @@
+package dev.cmr.nn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * The {@code cmr} command-line tool. Subcommands: {@code kappa-stress}.
+ *
+ * <p>Exit status: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure (data, I/O),
+ * {@value #EXIT_USAGE} bad command line, {@value #EXIT_DIVERGED} a training run diverged.
+ */
+public final class Main {
+  /** Success. */
+  public static final int EXIT_OK = 0;
+  /** A runtime failure: data missing or corrupt, I/O error. */
+  public static final int EXIT_FAILURE = 1;
+  /** The command line could not be accepted. */
+  public static final int EXIT_USAGE = 2;
+  /** Training produced a non-finite loss in at least one arm. */
+  public static final int EXIT_DIVERGED = 3;
+
+  private Main() {}
+
+  /** Runs the tool and exits with its status. */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs the tool with the given streams and returns the exit status (no exit). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println("cmr: missing command");
+      err.println("Try 'cmr --help'.");
+      return EXIT_USAGE;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "--help", "-h", "help" -> {
+        out.print(help());
+        return EXIT_OK;
+      }
+      case "--version" -> {
+        out.println("cmr " + version());
+        return EXIT_OK;
+      }
+      case KappaStressCommand.NAME -> {
+        return KappaStressCommand.main(rest, out, err);
+      }
+      default -> {
+        err.println("cmr: unknown command '" + command + "'");
+        err.println("Try 'cmr --help'.");
+        return EXIT_USAGE;
+      }
+    }
+  }
+
+  /** The top-level help text. */
+  static String help() {
+    return """
+        Usage: cmr <command> [options]
+
+        Chebyshev Moment Regularization on a pure-Java MLP.
+
+        Commands:
+          kappa-stress   the 15-layer MNIST experiment, vanilla versus CMR
+
+        Options:
+          --help         this text (also 'cmr <command> --help')
+          --version      the version
+        """;
+  }
+
+  /** The version of this build, from the packaged properties. */
+  static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.startsWith("$")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through to the unknown version
+    }
+    return "unknown";
+  }
+}
