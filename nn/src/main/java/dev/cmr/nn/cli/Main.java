@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code cmr} command-line tool. Subcommands: {@code kappa-stress}.
@@ -22,13 +24,35 @@ public final class Main {
   /** Training produced a non-finite loss in at least one arm. */
   public static final int EXIT_DIVERGED = 3;
 
+  /** Held strongly: java.util.logging forgets the level of a logger that is collected. */
+  private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.cmr");
+
   private Main() {}
 
   /** Runs the tool and exits with its status. */
   public static void main(String[] args) {
+    configureLogging(Arrays.asList(args).contains("--verbose"));
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * One-line log records on standard error. The kernels' start-up INFO line repeats what the
+   * commands print themselves, so only warnings are shown unless {@code --verbose} is given.
+   * A user's own {@code java.util.logging} configuration takes precedence.
+   */
+  private static void configureLogging(boolean verbose) {
+    if (System.getProperty("java.util.logging.config.file") != null
+        || System.getProperty("java.util.logging.config.class") != null) {
+      return;
+    }
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "cmr: %4$s: %5$s%6$s%n");
+    }
+    if (!verbose) {
+      LIBRARY_LOGGER.setLevel(Level.WARNING);
+    }
   }
 
   /** Runs the tool with the given streams and returns the exit status (no exit). */
