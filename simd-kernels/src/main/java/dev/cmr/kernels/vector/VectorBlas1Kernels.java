@@ -98,7 +98,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
     }
 
     // scalar tail
@@ -131,7 +131,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
     }
 
     // scalar tail
@@ -297,7 +297,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1));
     }
 
     // scalar tail
@@ -329,7 +329,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1));
     }
 
     // scalar tail

@@ -7,7 +7,6 @@ import dev.cmr.kernels.RotationKernels;
 import dev.cmr.kernels.ScalarKernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -158,10 +157,10 @@ abstract sealed class VectorMatrixKernels
       }
 
       // reduction
-      d0 = acc0.reduceLanes(VectorOperators.ADD);
-      d1 = acc1.reduceLanes(VectorOperators.ADD);
-      d2 = acc2.reduceLanes(VectorOperators.ADD);
-      d3 = acc3.reduceLanes(VectorOperators.ADD);
+      d0 = Lanes.sum(acc0);
+      d1 = Lanes.sum(acc1);
+      d2 = Lanes.sum(acc2);
+      d3 = Lanes.sum(acc3);
     }
 
     // scalar tail
