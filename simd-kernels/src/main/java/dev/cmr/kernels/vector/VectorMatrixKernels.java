@@ -25,6 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
 abstract sealed class VectorMatrixKernels
     implements Blas2Kernels, ReflectorKernels, RotationKernels {
   private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
+  private static final boolean FAST_FMA = VectorFlags.FAST_FMA;
 
   private final Blas1Kernels blas1;
 
@@ -149,11 +150,15 @@ abstract sealed class VectorMatrixKernels
 
       // main loop: one load of x feeds four rows
       for (int bound = n - l; j <= bound; j += l) {
-        DoubleVector vx = load(s, x, xOffset + j);
-        acc0 = fma(load(s, a, row0 + j), vx, acc0);
-        acc1 = fma(load(s, a, row1 + j), vx, acc1);
-        acc2 = fma(load(s, a, row2 + j), vx, acc2);
-        acc3 = fma(load(s, a, row3 + j), vx, acc3);
+        DoubleVector vx = DoubleVector.fromArray(s, x, xOffset + j);
+        DoubleVector a0 = DoubleVector.fromArray(s, a, row0 + j);
+        acc0 = FAST_FMA ? a0.fma(vx, acc0) : a0.mul(vx).add(acc0);
+        DoubleVector a1 = DoubleVector.fromArray(s, a, row1 + j);
+        acc1 = FAST_FMA ? a1.fma(vx, acc1) : a1.mul(vx).add(acc1);
+        DoubleVector a2 = DoubleVector.fromArray(s, a, row2 + j);
+        acc2 = FAST_FMA ? a2.fma(vx, acc2) : a2.mul(vx).add(acc2);
+        DoubleVector a3 = DoubleVector.fromArray(s, a, row3 + j);
+        acc3 = FAST_FMA ? a3.fma(vx, acc3) : a3.mul(vx).add(acc3);
       }
 
       // reduction
@@ -207,11 +212,15 @@ abstract sealed class VectorMatrixKernels
       DoubleVector v3 = DoubleVector.broadcast(s, c3);
       int j = 0;
       for (int bound = n - l; j <= bound; j += l) {
-        DoubleVector vy = load(s, y, yOffset + j);
-        vy = fma(v0, load(s, a, row0 + j), vy);
-        vy = fma(v1, load(s, a, row1 + j), vy);
-        vy = fma(v2, load(s, a, row2 + j), vy);
-        vy = fma(v3, load(s, a, row3 + j), vy);
+        DoubleVector vy = DoubleVector.fromArray(s, y, yOffset + j);
+        DoubleVector r0 = DoubleVector.fromArray(s, a, row0 + j);
+        vy = FAST_FMA ? v0.fma(r0, vy) : v0.mul(r0).add(vy);
+        DoubleVector r1 = DoubleVector.fromArray(s, a, row1 + j);
+        vy = FAST_FMA ? v1.fma(r1, vy) : v1.mul(r1).add(vy);
+        DoubleVector r2 = DoubleVector.fromArray(s, a, row2 + j);
+        vy = FAST_FMA ? v2.fma(r2, vy) : v2.mul(r2).add(vy);
+        DoubleVector r3 = DoubleVector.fromArray(s, a, row3 + j);
+        vy = FAST_FMA ? v3.fma(r3, vy) : v3.mul(r3).add(vy);
         vy.intoArray(y, yOffset + j);
       }
 
@@ -287,9 +296,11 @@ abstract sealed class VectorMatrixKernels
 
       // vector loop: row += cy y + cx x
       for (int bound = n - l; j <= bound; j += l) {
-        DoubleVector va = load(s, a, row + j);
-        va = fma(vcy, load(s, y, yOffset + j), va);
-        fma(vcx, load(s, x, xOffset + j), va).intoArray(a, row + j);
+        DoubleVector va = DoubleVector.fromArray(s, a, row + j);
+        DoubleVector wy = DoubleVector.fromArray(s, y, yOffset + j);
+        va = FAST_FMA ? vcy.fma(wy, va) : vcy.mul(wy).add(va);
+        DoubleVector wx = DoubleVector.fromArray(s, x, xOffset + j);
+        (FAST_FMA ? vcx.fma(wx, va) : vcx.mul(wx).add(va)).intoArray(a, row + j);
       }
 
       // scalar tail
@@ -339,8 +350,8 @@ abstract sealed class VectorMatrixKernels
 
     // vector loop, in the scalar order of operations
     for (int bound = n - l; i <= bound; i += l) {
-      DoubleVector vx = load(sp, x, xOffset + i);
-      DoubleVector vy = load(sp, y, yOffset + i);
+      DoubleVector vx = DoubleVector.fromArray(sp, x, xOffset + i);
+      DoubleVector vy = DoubleVector.fromArray(sp, y, yOffset + i);
       vx.mul(c).add(vy.mul(s)).intoArray(x, xOffset + i);
       vy.mul(c).sub(vx.mul(s)).intoArray(y, yOffset + i);
     }
@@ -373,14 +384,5 @@ abstract sealed class VectorMatrixKernels
       double s) {
     // two elements per row, lda apart: a gather would be slower than the scalar loop
     SCALAR.rotateColumns(m, a, aOffset, lda, p, q, c, s);
-  }
-
-  private static DoubleVector load(VectorSpecies<Double> s, double[] a, int index) {
-    return DoubleVector.fromArray(s, a, index);
-  }
-
-  /** {@code a * b + c}, fused where the CPU has FMA (see {@link VectorFlags#FAST_FMA}). */
-  private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
-    return VectorFlags.FAST_FMA ? a.fma(b, c) : a.mul(b).add(c);
   }
 }
