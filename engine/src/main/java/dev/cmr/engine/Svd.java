@@ -31,9 +31,10 @@ import java.util.Arrays;
  * not in relative terms, because their squared column norms underflow and those columns are
  * not rotated further.
  *
- * <p>Limitation: the sweeps rotate one pair of columns at a time with scalar code; a random
- * {@code 256 x 256} matrix needs about ten sweeps, tens of milliseconds. A blocked variant on
- * {@code Gemm} would be several times faster.
+ * <p>Limitation: the sweeps rotate one pair of columns at a time (the dot products and
+ * rotations run on the vector kernels, through {@code Vectors}); a random {@code 256 x 256}
+ * matrix needs about ten sweeps, tens of milliseconds. A blocked variant on {@code Gemm} would
+ * be several times faster.
  */
 public final class Svd {
   /** Upper bound on Jacobi sweeps; convergence is quadratic, so 5 to 10 are typical. */

@@ -1,5 +1,8 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Blas1Kernels;
+import dev.cmr.kernels.Blas2Kernels;
+import dev.cmr.kernels.Kernels;
 import java.util.Arrays;
 
 /**
@@ -11,9 +14,9 @@ import java.util.Arrays;
  * for {@code k = 0..n-3} a reflector {@code P_k = I - tau_k v_k v_k^T} maps row {@code k}
  * right of the diagonal onto {@code beta_k e_1}, and the trailing block is updated as
  * {@code A22 <- A22 - v w^T - w v^T} with {@code p = tau A22 v},
- * {@code w = p - (tau/2)(p^T v) v}. The matrix is held as an array of full rows: the
- * matrix-vector product is a sum of rows and the update is one pair of row updates per row,
- * so every hot loop is a contiguous, vectorizable sweep. {@code v_k} is kept in row {@code k}
+ * {@code w = p - (tau/2)(p^T v) v}. The matrix is held full (both triangles), row-major in one
+ * array, so that the product {@code A22 v} and the update are the level-2 kernels
+ * {@code gemv} and {@code syr2} on contiguous rows. {@code v_k} is kept in row {@code k}
  * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}).
  *
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
@@ -29,8 +32,12 @@ final class Tridiagonal {
   static final double EPS = Math.ulp(1.0);
   static final int MAX_STEPS_PER_EIGENVALUE = 30;
 
+  private static final Blas1Kernels BLAS1 = Kernels.provider().blas1();
+  private static final Blas2Kernels BLAS2 = Kernels.provider().blas2();
+
   private int n;
-  private double[][] a = new double[0][];
+  /** The matrix, {@code n x n} row-major (row stride {@code n}). */
+  private double[] a = new double[0];
   private double[] d = new double[0];
   private double[] e = new double[0];
   private double[] tau = new double[0];
@@ -67,20 +74,19 @@ final class Tridiagonal {
   void load(double[] src, int offset, int order, double scale) {
     ensure(order);
     for (int i = 0; i < order; i++) {
-      double[] row = a[i];
       int base = offset + i * order;
       for (int j = 0; j <= i; j++) {
         double v = scale * src[base + j];
-        row[j] = v;
-        a[j][i] = v;
+        a[i * order + j] = v;
+        a[j * order + i] = v;
       }
     }
   }
 
   private void ensure(int order) {
     n = order;
-    if (a.length < order || (order > 0 && a[0].length < order)) {
-      a = new double[order][order];
+    if (a.length < order * order || d.length < order) {
+      a = new double[order * order];
       d = new double[order];
       e = new double[order];
       tau = new double[order];
@@ -98,60 +104,55 @@ final class Tridiagonal {
   /**
    * Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal.
    *
-   * <p>One pass over the trailing block per step: while row {@code i} receives the rank-2
-   * update of reflector {@code k}, it is also added into the next product
-   * {@code A22' v_{k+1}}, with {@code v_{k+1}} taken from row {@code k+1}, updated first.
-   * Column {@code k+1} of the rows below is not updated: reflector {@code k+1} never reads it.
+   * <p>Per step: {@code w} from {@code p = A22 v_k}, row {@code k+1} updated first (it holds
+   * the next reflector), then the rank-2 update of the trailing block and the next product
+   * {@code A22' v_{k+1}}. Column {@code k+1} of the rows below is not updated: reflector
+   * {@code k+1} never reads it.
    */
   void reduce() {
     if (n >= 3 && makeReflector(0)) {
       // p = A22 v_0 for the first step
-      double[] v = a[0];
-      Arrays.fill(p, 1, n, 0);
-      for (int j = 1; j < n; j++) {
-        Vectors.axpy(v[j], a[j], p, 1, n);
-      }
+      BLAS2.gemv(false, n - 1, n - 1, 1.0, a, n + 1, n, a, 1, 0.0, p, 1);
     }
     for (int k = 0; k < n - 2; k++) {
-      double[] v = a[k];
+      int v = k * n;
+      int rowNext = (k + 1) * n;
       double t = tau[k];
       boolean active = t != 0;
 
-      // w = tau p - (tau^2/2)(p^T v) v, with p = A22 v
+      // w = tau p - (tau^2/2)(p^T v) v, with p = A22 v; then row k+1 -= v_1 w + w_1 v
       if (active) {
-        Vectors.scale(t, p, k + 1, n);
-        double half = 0.5 * t * Vectors.dot(p, v, k + 1, n);
+        BLAS1.scale(t, p, k + 1, n - k - 1);
+        double half = 0.5 * t * BLAS1.dot(p, k + 1, a, v + k + 1, n - k - 1);
+        double v1 = a[v + k + 1];
         for (int j = k + 1; j < n; j++) {
-          w[j] = p[j] - half * v[j];
+          w[j] = p[j] - half * a[v + j];
         }
-        Vectors.subtractTwo(v[k + 1], w, w[k + 1], v, a[k + 1], k + 1, n);
+        double w1 = w[k + 1];
+        for (int j = k + 1; j < n; j++) {
+          a[rowNext + j] = a[rowNext + j] - v1 * w[j] - w1 * a[v + j];
+        }
       }
 
       // reflector k+1 from the updated row k+1
       boolean next = k + 1 < n - 2 && makeReflector(k + 1);
-      double[] vNext = a[k + 1];
-      if (next) {
-        Arrays.fill(p, k + 2, n, 0);
-      }
 
-      // rank-2 update of the remaining rows, fused with p = A22' v_{k+1}
-      for (int i = k + 2; i < n; i++) {
-        double[] row = a[i];
-        if (active && next) {
-          updateAndAccumulate(row, v[i], w, w[i], v, vNext[i], p, k + 2, n);
-        } else if (active) {
-          Vectors.subtractTwo(v[i], w, w[i], v, row, k + 2, n);
-        } else if (next) {
-          Vectors.axpy(vNext[i], row, p, k + 2, n);
-        }
+      // rank-2 update of the trailing block, then p = A22' v_{k+1}
+      int m = n - k - 2;
+      int block = (k + 2) * n + k + 2;
+      if (active) {
+        BLAS2.syr2(m, -1.0, a, v + k + 2, w, k + 2, a, block, n);
+      }
+      if (next) {
+        BLAS2.gemv(false, m, m, 1.0, a, block, n, a, rowNext + k + 2, 0.0, p, k + 2);
       }
     }
     if (n >= 2) {
-      d[n - 2] = a[n - 2][n - 2];
-      e[n - 2] = a[n - 2][n - 1];
+      d[n - 2] = a[(n - 2) * n + n - 2];
+      e[n - 2] = a[(n - 2) * n + n - 1];
     }
     if (n >= 1) {
-      d[n - 1] = a[n - 1][n - 1];
+      d[n - 1] = a[(n - 1) * n + n - 1];
       e[n - 1] = 0;
     }
   }
@@ -163,31 +164,21 @@ final class Tridiagonal {
    * @return whether the reflector is non-trivial ({@code tau != 0})
    */
   private boolean makeReflector(int k) {
-    double[] rk = a[k];
-    d[k] = rk[k];
-    double x0 = rk[k + 1];
-    double sigma = Vectors.dot(rk, rk, k + 2, n);
+    int rk = k * n;
+    d[k] = a[rk + k];
+    double x0 = a[rk + k + 1];
+    double sigma = BLAS1.dot(a, rk + k + 2, a, rk + k + 2, n - k - 2);
     if (sigma == 0) {
       tau[k] = 0;
       e[k] = x0;
       return false;
     }
     double beta = -Math.copySign(Math.sqrt(x0 * x0 + sigma), x0);
-    Vectors.scale(1 / (x0 - beta), rk, k + 2, n);
-    rk[k + 1] = 1;
+    BLAS1.scale(1 / (x0 - beta), a, rk + k + 2, n - k - 2);
+    a[rk + k + 1] = 1;
     tau[k] = (beta - x0) / beta;
     e[k] = beta;
     return true;
-  }
-
-  /** {@code row -= vi w + wi v; p += ui row} on {@code [from, to)}, in one pass. */
-  private static void updateAndAccumulate(double[] row, double vi, double[] w, double wi,
-      double[] v, double ui, double[] p, int from, int to) {
-    for (int j = from; j < to; j++) {
-      double x = row[j] - vi * w[j] - wi * v[j];
-      row[j] = x;
-      p[j] = Math.fma(ui, x, p[j]);
-    }
   }
 
   /**
@@ -205,13 +196,13 @@ final class Tridiagonal {
       if (t == 0) {
         continue;
       }
-      double[] v = a[k];
+      int v = k * n;
       Arrays.fill(w, k + 1, n, 0);
       for (int i = k + 1; i < n; i++) {
-        Vectors.axpy(v[i], z[i], w, k + 1, n);
+        Vectors.axpy(a[v + i], z[i], w, k + 1, n);
       }
       for (int i = k + 1; i < n; i++) {
-        Vectors.axpy(-t * v[i], w, z[i], k + 1, n);
+        Vectors.axpy(-t * a[v + i], w, z[i], k + 1, n);
       }
     }
 
@@ -232,9 +223,9 @@ final class Tridiagonal {
       if (t == 0) {
         continue;
       }
-      double[] v = a[k];
-      double s = t * Vectors.dot(v, y, k + 1, n);
-      Vectors.axpy(-s, v, y, k + 1, n);
+      int v = k * n + k + 1;
+      double s = t * BLAS1.dot(a, v, y, k + 1, n - k - 1);
+      BLAS1.axpy(-s, a, v, y, k + 1, n - k - 1);
     }
   }
 

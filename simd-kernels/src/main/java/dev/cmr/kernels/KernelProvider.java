@@ -14,6 +14,18 @@ public interface KernelProvider {
   /** The level-1 kernels of this implementation. */
   Blas1Kernels blas1();
 
+  /** The level-2 kernels (matrix-vector products, rank-1 and rank-2 updates). */
+  Blas2Kernels blas2();
+
+  /** The Householder reflector kernels. */
+  ReflectorKernels reflectors();
+
+  /** The plane-rotation kernels. */
+  RotationKernels rotations();
+
+  /** The Chebyshev basis, Clenshaw and recurrence-step kernels. */
+  ChebyshevKernels chebyshev();
+
   /** Vector width in bits (128, 256 or 512), or 0 for the scalar implementation. */
   int vectorBitSize();
 

@@ -17,6 +17,26 @@ final class ScalarKernelProvider implements KernelProvider {
   }
 
   @Override
+  public Blas2Kernels blas2() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
+  public ReflectorKernels reflectors() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
+  public RotationKernels rotations() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
+  public ChebyshevKernels chebyshev() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  @Override
   public int vectorBitSize() {
     return 0;
   }

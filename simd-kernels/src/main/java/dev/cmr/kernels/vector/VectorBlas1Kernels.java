@@ -18,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
   private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
+  private static final boolean FAST_FMA = VectorFlags.FAST_FMA;
 
   private VectorBlas1Kernels() {}
 
@@ -86,19 +87,29 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 4 * l; i <= bound; i += 4 * l) {
-        acc0 = fma(load(s, x, xOffset + i), load(s, y, yOffset + i), acc0);
-        acc1 = fma(load(s, x, xOffset + i + l), load(s, y, yOffset + i + l), acc1);
-        acc2 = fma(load(s, x, xOffset + i + 2 * l), load(s, y, yOffset + i + 2 * l), acc2);
-        acc3 = fma(load(s, x, xOffset + i + 3 * l), load(s, y, yOffset + i + 3 * l), acc3);
+        FloatVector x0 = FloatVector.fromArray(s, x, xOffset + i);
+        FloatVector y0 = FloatVector.fromArray(s, y, yOffset + i);
+        acc0 = FAST_FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
+        FloatVector x1 = FloatVector.fromArray(s, x, xOffset + i + l);
+        FloatVector y1 = FloatVector.fromArray(s, y, yOffset + i + l);
+        acc1 = FAST_FMA ? x1.fma(y1, acc1) : x1.mul(y1).add(acc1);
+        FloatVector x2 = FloatVector.fromArray(s, x, xOffset + i + 2 * l);
+        FloatVector y2 = FloatVector.fromArray(s, y, yOffset + i + 2 * l);
+        acc2 = FAST_FMA ? x2.fma(y2, acc2) : x2.mul(y2).add(acc2);
+        FloatVector x3 = FloatVector.fromArray(s, x, xOffset + i + 3 * l);
+        FloatVector y3 = FloatVector.fromArray(s, y, yOffset + i + 3 * l);
+        acc3 = FAST_FMA ? x3.fma(y3, acc3) : x3.mul(y3).add(acc3);
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        acc0 = fma(load(s, x, xOffset + i), load(s, y, yOffset + i), acc0);
+        FloatVector x0 = FloatVector.fromArray(s, x, xOffset + i);
+        FloatVector y0 = FloatVector.fromArray(s, y, yOffset + i);
+        acc0 = FAST_FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
     }
 
     // scalar tail
@@ -119,19 +130,29 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 4 * l; i <= bound; i += 4 * l) {
-        acc0 = fma(load(s, x, xOffset + i), load(s, y, yOffset + i), acc0);
-        acc1 = fma(load(s, x, xOffset + i + l), load(s, y, yOffset + i + l), acc1);
-        acc2 = fma(load(s, x, xOffset + i + 2 * l), load(s, y, yOffset + i + 2 * l), acc2);
-        acc3 = fma(load(s, x, xOffset + i + 3 * l), load(s, y, yOffset + i + 3 * l), acc3);
+        DoubleVector x0 = DoubleVector.fromArray(s, x, xOffset + i);
+        DoubleVector y0 = DoubleVector.fromArray(s, y, yOffset + i);
+        acc0 = FAST_FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
+        DoubleVector x1 = DoubleVector.fromArray(s, x, xOffset + i + l);
+        DoubleVector y1 = DoubleVector.fromArray(s, y, yOffset + i + l);
+        acc1 = FAST_FMA ? x1.fma(y1, acc1) : x1.mul(y1).add(acc1);
+        DoubleVector x2 = DoubleVector.fromArray(s, x, xOffset + i + 2 * l);
+        DoubleVector y2 = DoubleVector.fromArray(s, y, yOffset + i + 2 * l);
+        acc2 = FAST_FMA ? x2.fma(y2, acc2) : x2.mul(y2).add(acc2);
+        DoubleVector x3 = DoubleVector.fromArray(s, x, xOffset + i + 3 * l);
+        DoubleVector y3 = DoubleVector.fromArray(s, y, yOffset + i + 3 * l);
+        acc3 = FAST_FMA ? x3.fma(y3, acc3) : x3.mul(y3).add(acc3);
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        acc0 = fma(load(s, x, xOffset + i), load(s, y, yOffset + i), acc0);
+        DoubleVector x0 = DoubleVector.fromArray(s, x, xOffset + i);
+        DoubleVector y0 = DoubleVector.fromArray(s, y, yOffset + i);
+        acc0 = FAST_FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
     }
 
     // scalar tail
@@ -148,7 +169,9 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // vector loop (no reduction: one accumulator per element already)
       for (int bound = n - l; i <= bound; i += l) {
-        fma(va, load(s, x, xOffset + i), load(s, y, yOffset + i)).intoArray(y, yOffset + i);
+        FloatVector vx = FloatVector.fromArray(s, x, xOffset + i);
+        FloatVector vy = FloatVector.fromArray(s, y, yOffset + i);
+        (FAST_FMA ? va.fma(vx, vy) : va.mul(vx).add(vy)).intoArray(y, yOffset + i);
       }
     }
 
@@ -166,7 +189,9 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // vector loop (no reduction: one accumulator per element already)
       for (int bound = n - l; i <= bound; i += l) {
-        fma(va, load(s, x, xOffset + i), load(s, y, yOffset + i)).intoArray(y, yOffset + i);
+        DoubleVector vx = DoubleVector.fromArray(s, x, xOffset + i);
+        DoubleVector vy = DoubleVector.fromArray(s, y, yOffset + i);
+        (FAST_FMA ? va.fma(vx, vy) : va.mul(vx).add(vy)).intoArray(y, yOffset + i);
       }
     }
 
@@ -182,7 +207,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
     // vector loop
     for (int bound = n - l; i <= bound; i += l) {
-      load(s, x, xOffset + i).mul(alpha).intoArray(x, xOffset + i);
+      FloatVector.fromArray(s, x, xOffset + i).mul(alpha).intoArray(x, xOffset + i);
     }
 
     // scalar tail
@@ -197,7 +222,7 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
     // vector loop
     for (int bound = n - l; i <= bound; i += l) {
-      load(s, x, xOffset + i).mul(alpha).intoArray(x, xOffset + i);
+      DoubleVector.fromArray(s, x, xOffset + i).mul(alpha).intoArray(x, xOffset + i);
     }
 
     // scalar tail
@@ -226,13 +251,13 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 2 * l; i <= bound; i += 2 * l) {
-        max0 = max0.max(load(s, x, xOffset + i).abs());
-        max1 = max1.max(load(s, x, xOffset + i + l).abs());
+        max0 = max0.max(FloatVector.fromArray(s, x, xOffset + i).abs());
+        max1 = max1.max(FloatVector.fromArray(s, x, xOffset + i + l).abs());
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        max0 = max0.max(load(s, x, xOffset + i).abs());
+        max0 = max0.max(FloatVector.fromArray(s, x, xOffset + i).abs());
       }
 
       // reduction
@@ -255,13 +280,13 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 2 * l; i <= bound; i += 2 * l) {
-        max0 = max0.max(load(s, x, xOffset + i).abs());
-        max1 = max1.max(load(s, x, xOffset + i + l).abs());
+        max0 = max0.max(DoubleVector.fromArray(s, x, xOffset + i).abs());
+        max1 = max1.max(DoubleVector.fromArray(s, x, xOffset + i + l).abs());
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        max0 = max0.max(load(s, x, xOffset + i).abs());
+        max0 = max0.max(DoubleVector.fromArray(s, x, xOffset + i).abs());
       }
 
       // reduction
@@ -284,20 +309,20 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 2 * l; i <= bound; i += 2 * l) {
-        FloatVector v0 = load(s, x, xOffset + i).mul(scale);
-        FloatVector v1 = load(s, x, xOffset + i + l).mul(scale);
-        acc0 = fma(v0, v0, acc0);
-        acc1 = fma(v1, v1, acc1);
+        FloatVector v0 = FloatVector.fromArray(s, x, xOffset + i).mul(scale);
+        FloatVector v1 = FloatVector.fromArray(s, x, xOffset + i + l).mul(scale);
+        acc0 = FAST_FMA ? v0.fma(v0, acc0) : v0.mul(v0).add(acc0);
+        acc1 = FAST_FMA ? v1.fma(v1, acc1) : v1.mul(v1).add(acc1);
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        FloatVector v0 = load(s, x, xOffset + i).mul(scale);
-        acc0 = fma(v0, v0, acc0);
+        FloatVector v0 = FloatVector.fromArray(s, x, xOffset + i).mul(scale);
+        acc0 = FAST_FMA ? v0.fma(v0, acc0) : v0.mul(v0).add(acc0);
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1));
     }
 
     // scalar tail
@@ -316,41 +341,23 @@ abstract sealed class VectorBlas1Kernels implements Blas1Kernels {
 
       // main loop
       for (int bound = n - 2 * l; i <= bound; i += 2 * l) {
-        DoubleVector v0 = load(s, x, xOffset + i).mul(scale);
-        DoubleVector v1 = load(s, x, xOffset + i + l).mul(scale);
-        acc0 = fma(v0, v0, acc0);
-        acc1 = fma(v1, v1, acc1);
+        DoubleVector v0 = DoubleVector.fromArray(s, x, xOffset + i).mul(scale);
+        DoubleVector v1 = DoubleVector.fromArray(s, x, xOffset + i + l).mul(scale);
+        acc0 = FAST_FMA ? v0.fma(v0, acc0) : v0.mul(v0).add(acc0);
+        acc1 = FAST_FMA ? v1.fma(v1, acc1) : v1.mul(v1).add(acc1);
       }
 
       // single-vector tail
       for (int bound = n - l; i <= bound; i += l) {
-        DoubleVector v0 = load(s, x, xOffset + i).mul(scale);
-        acc0 = fma(v0, v0, acc0);
+        DoubleVector v0 = DoubleVector.fromArray(s, x, xOffset + i).mul(scale);
+        acc0 = FAST_FMA ? v0.fma(v0, acc0) : v0.mul(v0).add(acc0);
       }
 
       // pairwise reduction
-      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      sum = Lanes.sum(acc0.add(acc1));
     }
 
     // scalar tail
     return sum + SCALAR.scaledSumOfSquares(x, xOffset + i, n - i, scale);
-  }
-
-  private static FloatVector load(VectorSpecies<Float> s, float[] a, int index) {
-    return FloatVector.fromArray(s, a, index);
-  }
-
-  private static DoubleVector load(VectorSpecies<Double> s, double[] a, int index) {
-    return DoubleVector.fromArray(s, a, index);
-  }
-
-  /** {@code a * b + c}, fused where the CPU has FMA (see {@link VectorFlags#FAST_FMA}). */
-  private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-    return VectorFlags.FAST_FMA ? a.fma(b, c) : a.mul(b).add(c);
-  }
-
-  /** {@code a * b + c}, fused where the CPU has FMA (see {@link VectorFlags#FAST_FMA}). */
-  private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
-    return VectorFlags.FAST_FMA ? a.fma(b, c) : a.mul(b).add(c);
   }
 }

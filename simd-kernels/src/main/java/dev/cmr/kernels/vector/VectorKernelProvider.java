@@ -1,8 +1,12 @@
 package dev.cmr.kernels.vector;
 
 import dev.cmr.kernels.Blas1Kernels;
+import dev.cmr.kernels.Blas2Kernels;
+import dev.cmr.kernels.ChebyshevKernels;
 import dev.cmr.kernels.GemmKernels;
 import dev.cmr.kernels.KernelProvider;
+import dev.cmr.kernels.ReflectorKernels;
+import dev.cmr.kernels.RotationKernels;
 import jdk.incubator.vector.VectorShape;
 
 /**
@@ -13,6 +17,8 @@ public final class VectorKernelProvider implements KernelProvider {
   private final int bitSize;
   private final VectorGemmKernels gemm;
   private final VectorBlas1Kernels blas1;
+  private final VectorMatrixKernels matrix;
+  private final VectorChebyshevKernels chebyshev;
 
   /**
    * Kernels on vectors of {@code bitSize} bits (128, 256 or 512). A width above
@@ -27,6 +33,8 @@ public final class VectorKernelProvider implements KernelProvider {
     this.bitSize = bitSize;
     this.gemm = new VectorGemmKernels(bitSize);
     this.blas1 = VectorBlas1Kernels.forBitSize(bitSize);
+    this.matrix = VectorMatrixKernels.forBitSize(bitSize);
+    this.chebyshev = VectorChebyshevKernels.forBitSize(bitSize);
   }
 
   /** The widest vector this CPU and JVM support natively, in bits (0 or 64 when none). */
@@ -47,6 +55,26 @@ public final class VectorKernelProvider implements KernelProvider {
   @Override
   public Blas1Kernels blas1() {
     return blas1;
+  }
+
+  @Override
+  public Blas2Kernels blas2() {
+    return matrix;
+  }
+
+  @Override
+  public ReflectorKernels reflectors() {
+    return matrix;
+  }
+
+  @Override
+  public RotationKernels rotations() {
+    return matrix;
+  }
+
+  @Override
+  public ChebyshevKernels chebyshev() {
+    return chebyshev;
   }
 
   @Override

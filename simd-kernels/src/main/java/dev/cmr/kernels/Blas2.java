@@ -1,0 +1,87 @@
+package dev.cmr.kernels;
+
+/**
+ * Level-2 operations on row-major matrices: {@code y = alpha op(A) x + beta y}, the rank-1
+ * update {@code A += alpha x y^T} and the symmetric rank-2 update
+ * {@code A += alpha (x y^T + y x^T)}.
+ *
+ * <p>A matrix is an array with an offset and a leading dimension {@code lda} (row stride,
+ * {@code >= cols}); vectors are contiguous ranges. Arguments are checked once here: a bad
+ * dimension, stride, offset or an overlap between the written and the read arguments raises
+ * {@link IllegalArgumentException} naming the values. The work runs on the kernels chosen by
+ * {@link Kernels}, on the calling thread. Vector and scalar paths agree to rounding.
+ */
+public final class Blas2 {
+  private Blas2() {}
+
+  private static Blas2Kernels kernels() {
+    return Kernels.provider().blas2();
+  }
+
+  /**
+   * {@code y = alpha A x + beta y} ({@code trans == false}; x has n elements, y has m) or
+   * {@code y = alpha A^T x + beta y} ({@code trans == true}; x has m, y has n), with A
+   * {@code m x n}. {@code beta == 0} ignores the prior y. Only y is modified.
+   */
+  public static void gemv(boolean trans, int m, int n, double alpha, double[] a, int aOffset,
+      int lda, double[] x, int xOffset, double beta, double[] y, int yOffset) {
+    checkGemv(trans, m, n, a, a.length, aOffset, lda, x, x.length, xOffset, y, y.length,
+        yOffset);
+    kernels().gemv(trans, m, n, alpha, a, aOffset, lda, x, xOffset, beta, y, yOffset);
+  }
+
+  /** Single precision twin of the double {@code gemv}. */
+  public static void gemv(boolean trans, int m, int n, float alpha, float[] a, int aOffset,
+      int lda, float[] x, int xOffset, float beta, float[] y, int yOffset) {
+    checkGemv(trans, m, n, a, a.length, aOffset, lda, x, x.length, xOffset, y, y.length,
+        yOffset);
+    kernels().gemv(trans, m, n, alpha, a, aOffset, lda, x, xOffset, beta, y, yOffset);
+  }
+
+  /** {@code A += alpha x y^T} with A {@code m x n}, x of m and y of n elements. */
+  public static void ger(int m, int n, double alpha, double[] x, int xOffset, double[] y,
+      int yOffset, double[] a, int aOffset, int lda) {
+    checkGer(m, n, x, x.length, xOffset, y, y.length, yOffset, a, a.length, aOffset, lda);
+    kernels().ger(m, n, alpha, x, xOffset, y, yOffset, a, aOffset, lda);
+  }
+
+  /** Single precision twin of the double {@code ger}. */
+  public static void ger(int m, int n, float alpha, float[] x, int xOffset, float[] y,
+      int yOffset, float[] a, int aOffset, int lda) {
+    checkGer(m, n, x, x.length, xOffset, y, y.length, yOffset, a, a.length, aOffset, lda);
+    kernels().ger(m, n, alpha, x, xOffset, y, yOffset, a, aOffset, lda);
+  }
+
+  /**
+   * {@code A += alpha (x y^T + y x^T)} on the full {@code n x n} block (both triangles), the
+   * trailing-block update of Householder tridiagonalization.
+   */
+  public static void syr2(int n, double alpha, double[] x, int xOffset, double[] y,
+      int yOffset, double[] a, int aOffset, int lda) {
+    checkGer(n, n, x, x.length, xOffset, y, y.length, yOffset, a, a.length, aOffset, lda);
+    kernels().syr2(n, alpha, x, xOffset, y, yOffset, a, aOffset, lda);
+  }
+
+  private static void checkGemv(boolean trans, int m, int n, Object a, int aLength,
+      int aOffset, int lda, Object x, int xLength, int xOffset, Object y, int yLength,
+      int yOffset) {
+    Shapes.matrix("A", m, n, aLength, aOffset, lda);
+    int xn = trans ? m : n;
+    int yn = trans ? n : m;
+    Shapes.range("x", xLength, xOffset, xn);
+    Shapes.range("y", yLength, yOffset, yn);
+    long aEnd = Shapes.end(aOffset, m, n, lda);
+    Shapes.disjoint("y", y, yOffset, (long) yOffset + yn, "A", a, aOffset, aEnd);
+    Shapes.disjoint("y", y, yOffset, (long) yOffset + yn, "x", x, xOffset, (long) xOffset + xn);
+  }
+
+  private static void checkGer(int m, int n, Object x, int xLength, int xOffset, Object y,
+      int yLength, int yOffset, Object a, int aLength, int aOffset, int lda) {
+    Shapes.matrix("A", m, n, aLength, aOffset, lda);
+    Shapes.range("x", xLength, xOffset, m);
+    Shapes.range("y", yLength, yOffset, n);
+    long aEnd = Shapes.end(aOffset, m, n, lda);
+    Shapes.disjoint("A", a, aOffset, aEnd, "x", x, xOffset, (long) xOffset + m);
+    Shapes.disjoint("A", a, aOffset, aEnd, "y", y, yOffset, (long) yOffset + n);
+  }
+}
