@@ -83,14 +83,14 @@ final class Generators {
    * @param maxDim largest dimension
    * @param minLog10Scale smallest {@code log10 s_1}
    * @param maxLog10Scale largest {@code log10 s_1} (capped at {@link #MAX_SCALE})
-   * @param maxLog10Kappa largest {@code log10} of the prescribed condition number
+   * @param maxLog10Kappa largest {@code log10} of the prescribed condition number (the smallest
+   *     is 0); bounds have at most three decimals
    * @param lump whether to {@link #lumpNearEdges lump values near an edge} onto it
    * @param allowed spectrum families (all when empty)
    */
   static Arbitrary<MatrixCase> matrices(int maxDim, double minLog10Scale, double maxLog10Scale,
       double maxLog10Kappa, boolean lump, SpectrumKind... allowed) {
-    Arbitrary<Double> logKappa = Arbitraries.doubles()
-        .between(Math.min(0.3, maxLog10Kappa), maxLog10Kappa);
+    Arbitrary<Double> logKappa = Arbitraries.doubles().between(0, maxLog10Kappa).ofScale(3);
     return Combinators.combine(shapes(maxDim), kinds(allowed), logKappa,
         logScales(minLog10Scale, maxLog10Scale), Arbitraries.longs())
         .as((shape, kind, lk, ls, seed) -> build(shape.rows(), shape.cols(), kind,
@@ -104,8 +104,9 @@ final class Generators {
   static Arbitrary<Double> logScales(double min, double max) {
     double lo = Math.max(min, Math.min(-3, max));
     double hi = Math.min(max, Math.max(3, min));
-    return Arbitraries.frequencyOf(Tuple.of(75, Arbitraries.doubles().between(lo, hi)),
-        Tuple.of(20, Arbitraries.doubles().between(min, max)),
+    return Arbitraries.frequencyOf(
+        Tuple.of(75, Arbitraries.doubles().between(lo, hi).ofScale(3)),
+        Tuple.of(20, Arbitraries.doubles().between(min, max).ofScale(3)),
         Tuple.of(5, Arbitraries.of(min, max)));
   }
 
@@ -122,7 +123,7 @@ final class Generators {
       s[i] *= scale;
     }
     double[] w = RandomMatrices.withSingularValues(rows, cols, s, random);
-    return new MatrixCase(rows, cols, kind, kappa, scale, s, seed, w);
+    return new MatrixCase(rows, cols, kind, kappa, scale, s, seed, lump, w);
   }
 
   /** A descending spectrum of length {@code r} with largest value 1 (0 for ZERO). */
@@ -201,7 +202,7 @@ final class Generators {
     return s;
   }
 
-  /** Lumping band of {@link #lumpNearEdges}, in units of the Gram noise {@code 64 r eps lambda_max}. */
+  /** Band of {@link #lumpNearEdges} in Gram-noise units ({@code 64 r eps lambda_max}). */
   static final double LUMP_BAND = 1e6;
 
   /**

@@ -18,17 +18,27 @@ final class GradientScale {
 
   /** {@code B} for the configuration and case; 0 for the zero matrix. */
   static double of(CmrConfig config, MatrixCase m) {
-    double s1 = m.s()[0];
+    return of(config, m.s(), m.rows(), m.cols(), m.frobenius());
+  }
+
+  /**
+   * {@code B} from singular values {@code s} (descending) of a {@code rows x cols} matrix with
+   * Frobenius norm {@code frobenius}; 0 when {@code s_1 = 0}.
+   */
+  static double of(CmrConfig config, double[] s, int rows, int cols, double frobenius) {
+    double s1 = s[0];
     if (s1 == 0) {
       return 0;
     }
-    double sr = m.s()[m.rank() - 1];
+    double sr = s[s.length - 1];
     double eps = config.eps();
+    double lambdaMin = cols > rows ? 0 : sr * sr;
+    double d = Math.max(0.5 * (s1 * s1 - lambdaMin), eps);
     double a = 0;
     for (int k = 3; k <= config.maxOrder(); k++) {
-      a += 2 * config.alphaMoment() * Math.exp(config.beta() * (k - 3)) * k * k / m.cols();
+      a += 2 * config.alphaMoment() * Math.exp(config.beta() * (k - 3)) * k * k / cols;
     }
     double edge = config.alphaEdge() * (1 / s1 + sr / (sr * sr + eps));
-    return edge + 2 * a / m.halfWidth(eps) * (m.frobenius() + m.cols() * (s1 + sr));
+    return edge + 2 * a / d * (frobenius + cols * (s1 + sr));
   }
 }

@@ -10,7 +10,7 @@ import net.jqwik.api.statistics.Statistics;
  * differ from {@code s} by rounding, about {@code r eps s_1}.
  */
 record MatrixCase(int rows, int cols, SpectrumKind kind, double kappa, double scale,
-    double[] s, long seed, double[] w) {
+    double[] s, long seed, boolean lumped, double[] w) {
 
   /** {@code r = min(rows, cols)}. */
   int rank() {
@@ -71,6 +71,32 @@ record MatrixCase(int rows, int cols, SpectrumKind kind, double kappa, double sc
   /** Error that the Gram noise puts on the normalized eigenvalues: {@code noise / d}. */
   double momentSensitivity(double eps) {
     return gramNoise() / halfWidth(eps);
+  }
+
+  /**
+   * Angle error that the Gram noise puts on the edge eigenvectors: {@code noise / gap}, with
+   * {@code gap} the distance in {@code lambda} from an edge cluster (exactly tied values) to
+   * the nearest other eigenvalue; the bottom counts only for square or tall matrices. 0 when
+   * all values are tied.
+   */
+  double vectorSensitivity() {
+    int r = rank();
+    double gap = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < r; i++) {
+      if (s[i] < s[0]) {
+        gap = Math.min(gap, lambdaMax() - s[i] * s[i]);
+        break;
+      }
+    }
+    if (zeros() == 0) {
+      for (int i = r - 2; i >= 0; i--) {
+        if (s[i] > s[r - 1]) {
+          gap = Math.min(gap, s[i] * s[i] - lambdaMin());
+          break;
+        }
+      }
+    }
+    return gap == Double.POSITIVE_INFINITY ? 0 : gramNoise() / gap;
   }
 
   /**
@@ -140,10 +166,16 @@ record MatrixCase(int rows, int cols, SpectrumKind kind, double kappa, double sc
     Statistics.label("condition").collect(conditionClass());
   }
 
+  /** The call that rebuilds this case exactly, for a regression {@code @Example}. */
+  String reproducer() {
+    return "Generators.build(" + rows + ", " + cols + ", SpectrumKind." + kind + ", " + kappa
+        + ", " + scale + ", " + seed + "L, " + lumped + ")";
+  }
+
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%dx%d %s kappa=%.3g scale=%.3g seed=%d s=[%s]", rows,
-        cols, kind, kappa, scale, seed, head());
+    return String.format(Locale.ROOT, "%dx%d %s kappa=%.3g scale=%.3g s=[%s] from %s", rows,
+        cols, kind, kappa, scale, head(), reproducer());
   }
 
   private String head() {
