@@ -170,35 +170,26 @@ public final class Chebyshev {
     return b1;
   }
 
-  /** {@link #moments} without checks. */
+  /** {@link #moments} without checks; the {@code T_k} come from {@link #firstKindValid}. */
   static void momentsValid(double[] lambda, int count, int zeros, double c, double d,
       int maxOrder, double[] out) {
     double[] sums = new double[maxOrder + 1];
+    double[] t = new double[maxOrder + 1];
     for (int i = 0; i < count; i++) {
-      addFirstKind(sums, (Math.max(lambda[i], 0) - c) / d, 1);
+      firstKindValid((Math.max(lambda[i], 0) - c) / d, maxOrder, t);
+      for (int k = 0; k <= maxOrder; k++) {
+        sums[k] += t[k];
+      }
     }
     if (zeros > 0) {
-      addFirstKind(sums, -c / d, zeros);
+      firstKindValid(-c / d, maxOrder, t);
+      for (int k = 0; k <= maxOrder; k++) {
+        sums[k] += zeros * t[k];
+      }
     }
     double in = count + (double) zeros;
     for (int k = 0; k <= maxOrder; k++) {
       out[k] = sums[k] / in;
-    }
-  }
-
-  /** {@code sums[k] += weight * T_k(x)} for {@code k = 0..sums.length - 1}. */
-  private static void addFirstKind(double[] sums, double x, double weight) {
-    double previous = 1;
-    double current = x;
-    sums[0] += weight;
-    if (sums.length > 1) {
-      sums[1] += weight * x;
-    }
-    for (int k = 2; k < sums.length; k++) {
-      double next = 2 * x * current - previous;
-      sums[k] += weight * next;
-      previous = current;
-      current = next;
     }
   }
 
