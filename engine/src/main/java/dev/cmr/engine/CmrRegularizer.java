@@ -49,6 +49,12 @@ public final class CmrRegularizer {
   /** Tie tolerance factor: {@code tau = TIE_FACTOR * r * eps_mach * lambda_max}. */
   static final double TIE_FACTOR = 32;
 
+  /**
+   * Highest order accepted by {@link #momentGradient}: the matrix polynomial runs in the
+   * monomial basis, whose cancellation grows like {@code 2^k}.
+   */
+  public static final int MAX_MOMENT_ORDER = 20;
+
   /** Largest accepted {@code |w_ij|}: keeps every Gram entry finite. */
   static final double MAX_ENTRY = 1e150;
 
@@ -102,7 +108,7 @@ public final class CmrRegularizer {
     checkFloat(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
     double[] x = widen(w);
-    double value = compute(x, rows, cols);
+    double value = compute(x, rows, cols, -1, false);
     int size = rows * cols;
     for (int i = 0; i < size; i++) {
       gradient[i] = (float) grad[i];
@@ -114,7 +120,37 @@ public final class CmrRegularizer {
   public double valueAndGradient(double[] w, int rows, int cols, double[] gradient) {
     checkDouble(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
-    double value = compute(w, rows, cols);
+    double value = compute(w, rows, cols, -1, false);
+    System.arraycopy(grad, 0, gradient, 0, rows * cols);
+    return value;
+  }
+
+  /**
+   * Returns the single moment {@code m_k(W) = tr T_k(Ghat) / in} ({@code k = order}) and writes
+   * its gradient {@code d m_k / dW} into {@code gradient} ({@code rows x cols}, row-major,
+   * overwritten), computed like {@link #valueAndGradient}: {@code 2 W S} or {@code 2 S W} with
+   * {@code S = dm_k/dH} from the Gram eigenvalues, never by differences. The weights, the edge
+   * term and {@code lambda} of the configuration play no part; its {@code eps} does.
+   *
+   * <p>With {@code holdNormalization} the centre {@code c} and half-width {@code d} are held
+   * at their values for {@code W}, so {@code S = k U_{k-1}(Hhat) / (in d)} and Markov's
+   * inequality gives {@code ||d m_k / dW||_F <= 2 k^2 ||W||_F / (in d)} (CMR.md section 4).
+   * Without it the chain through {@code c} and {@code d}, which depend on the edge
+   * eigenvalues, is included: the total derivative, as the regularizer uses it.
+   *
+   * @param order {@code k}, from 0 to {@value #MAX_MOMENT_ORDER}
+   * @throws IllegalArgumentException for an order out of range, or as for
+   *     {@link #valueAndGradient(double[], int, int, double[])}
+   */
+  public double momentGradient(double[] w, int rows, int cols, int order,
+      boolean holdNormalization, double[] gradient) {
+    if (order < 0 || order > MAX_MOMENT_ORDER) {
+      throw new IllegalArgumentException("moment order must be in [0, " + MAX_MOMENT_ORDER
+          + "], got " + order);
+    }
+    checkDouble(w, rows, cols);
+    checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
+    double value = compute(w, rows, cols, order, holdNormalization);
     System.arraycopy(grad, 0, gradient, 0, rows * cols);
     return value;
   }
@@ -211,8 +247,12 @@ public final class CmrRegularizer {
     return l;
   }
 
-  /** Value into the return, gradient into {@link #grad}. */
-  private double compute(double[] w, int rows, int cols) {
+  /**
+   * Value into the return, gradient into {@link #grad}: of the regularizer when
+   * {@code momentOrder < 0}, else of that single moment.
+   */
+  private double compute(double[] w, int rows, int cols, int momentOrder,
+      boolean holdNormalization) {
     boolean tall = cols <= rows;
     int r = Math.min(rows, cols);
     int p = Math.max(0, cols - rows);
@@ -240,7 +280,10 @@ public final class CmrRegularizer {
       fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
       System.arraycopy(fullEigen.eigenvalues(), 0, eigen, 0, r);
     }
-    SpectralTerms terms = SpectralTerms.evaluate(eigen, r, p, cols, config);
+    SpectralTerms terms = momentOrder < 0
+        ? SpectralTerms.evaluate(eigen, r, p, cols, config)
+        : SpectralTerms.evaluateMoment(eigen, r, p, cols, config, momentOrder,
+            holdNormalization);
 
     // edge clusters
     double tau = TIE_FACTOR * r * Tridiagonal.EPS * terms.lambdaMax;

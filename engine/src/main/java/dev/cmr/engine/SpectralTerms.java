@@ -21,6 +21,7 @@ package dev.cmr.engine;
  * unless {@code d} sits on its floor {@code eps}), together with the edge term's
  * {@code 1/(2 (lambda_max + 1e-30))} and {@code -1/(2 (lambda_min + eps))}. When
  * {@code p > 0}, {@code lambda_min = 0} is constant and only the top edge receives a share.
+ * The moments and the slope {@code f} are evaluated by {@link Chebyshev}.
  */
 final class SpectralTerms {
   /** The floor inside the logarithm of {@code lambda_max} in the edge term. */
@@ -66,7 +67,7 @@ final class SpectralTerms {
   }
 
   /**
-   * Evaluates the terms.
+   * Evaluates the terms of the regularizer {@code alpha_1 C + alpha_2 M}.
    *
    * @param lambda eigenvalues of the smaller Gram, descending, at least one
    * @param r number of them
@@ -74,7 +75,23 @@ final class SpectralTerms {
    * @param in columns of {@code W} ({@code r + p})
    */
   static SpectralTerms evaluate(double[] lambda, int r, int p, int in, CmrConfig config) {
-    int order = config.maxOrder();
+    return build(lambda, r, p, in, config, -1, false);
+  }
+
+  /**
+   * Evaluates a single moment {@code m_order} as the value, with the derivatives of that moment
+   * alone: {@code a_order = 1/in} and no edge term. With {@code holdNormalization} the chain
+   * through {@code c} and {@code d} is dropped ({@code gMax = gMin = 0}).
+   */
+  static SpectralTerms evaluateMoment(double[] lambda, int r, int p, int in, CmrConfig config,
+      int order, boolean holdNormalization) {
+    return build(lambda, r, p, in, config, order, holdNormalization);
+  }
+
+  /** The regularizer when {@code single < 0}, else moment {@code single}. */
+  private static SpectralTerms build(double[] lambda, int r, int p, int in, CmrConfig config,
+      int single, boolean holdNormalization) {
+    int order = single < 0 ? config.maxOrder() : single;
     double eps = config.eps();
 
     // edges and the affine map onto [-1, 1]
@@ -87,47 +104,54 @@ final class SpectralTerms {
     double d = floored ? eps : half;
 
     // moments by the three-term recurrence, zero eigenvalues in closed form
-    double[] sums = new double[order + 1];
-    for (int i = 0; i < r; i++) {
-      addChebyshev(sums, (Math.max(lambda[i], 0) - c) / d, 1);
-    }
-    double x0 = -c / d;
-    if (p > 0) {
-      addChebyshev(sums, x0, p);
-    }
     double[] moments = new double[order + 1];
-    double penalty = 0;
+    Chebyshev.momentsValid(lambda, r, p, c, d, order, moments);
+
+    // a_k = dR/dS_k and the slope f(x) = sum_k a_k k U_{k-1}(x), as U coefficients
     double[] slopeU = new double[Math.max(order, 1)];
-    for (int k = 0; k <= order; k++) {
-      moments[k] = sums[k] / in;
-      if (k >= 3) {
+    double penalty = 0;
+    double edgeWeight;
+    double value;
+    if (single < 0) {
+      for (int k = 3; k <= order; k++) {
         double weight = Math.exp(config.beta() * (k - 3));
         penalty += weight * moments[k] * moments[k];
         double ak = 2 * config.alphaMoment() * weight * moments[k] / in;
         slopeU[k - 1] = ak * k;
       }
+      edgeWeight = config.alphaEdge();
+      value = edgeWeight * edge + config.alphaMoment() * penalty;
+    } else {
+      if (order >= 1) {
+        slopeU[order - 1] = order / (double) in;
+      }
+      edgeWeight = 0;
+      value = moments[order];
     }
-    double value = config.alphaEdge() * edge + config.alphaMoment() * penalty;
 
     // chain through c and d
-    double f0 = 0;
-    double f1 = 0;
-    for (int i = 0; i < r; i++) {
-      double x = (Math.max(lambda[i], 0) - c) / d;
-      double fx = clenshawU(slopeU, x);
-      f0 += fx;
-      f1 += fx * x;
+    double gMax = 0;
+    double gMin = 0;
+    if (!holdNormalization) {
+      double f0 = 0;
+      double f1 = 0;
+      for (int i = 0; i < r; i++) {
+        double x = (Math.max(lambda[i], 0) - c) / d;
+        double fx = Chebyshev.secondKindSeriesValid(slopeU, x);
+        f0 += fx;
+        f1 += fx * x;
+      }
+      double x0 = -c / d;
+      if (p > 0) {
+        double fx = Chebyshev.secondKindSeriesValid(slopeU, x0);
+        f0 += p * fx;
+        f1 += p * fx * x0;
+      }
+      double dRdc = -f0 / d;
+      double dRdd = floored ? 0 : -f1 / d;
+      gMax = edgeWeight * 0.5 / (lambdaMax + LOG_FLOOR) + 0.5 * dRdc + 0.5 * dRdd;
+      gMin = p > 0 ? 0 : -edgeWeight * 0.5 / (lambdaMin + eps) + 0.5 * dRdc - 0.5 * dRdd;
     }
-    if (p > 0) {
-      double fx = clenshawU(slopeU, x0);
-      f0 += p * fx;
-      f1 += p * fx * x0;
-    }
-    double dRdc = -f0 / d;
-    double dRdd = floored ? 0 : -f1 / d;
-    double gMax = config.alphaEdge() * 0.5 / (lambdaMax + LOG_FLOOR) + 0.5 * dRdc + 0.5 * dRdd;
-    double gMin = p > 0 ? 0
-        : -config.alphaEdge() * 0.5 / (lambdaMin + eps) + 0.5 * dRdc - 0.5 * dRdd;
 
     // f(x) / d in the monomial basis, for the matrix polynomial
     double[] mono = monomialFromU(slopeU);
@@ -138,35 +162,7 @@ final class SpectralTerms {
 
   /** {@code dR/dlambda} at {@code c, d} fixed: {@code f(x) / d} with {@code x = (lambda-c)/d}. */
   double slope(double lambda) {
-    return clenshawU(slopeU, (Math.max(lambda, 0) - c) / d) / d;
-  }
-
-  /** {@code sums[k] += weight * T_k(x)} for {@code k = 0..K}. */
-  private static void addChebyshev(double[] sums, double x, double weight) {
-    double previous = 1;
-    double current = x;
-    sums[0] += weight;
-    if (sums.length > 1) {
-      sums[1] += weight * x;
-    }
-    for (int k = 2; k < sums.length; k++) {
-      double next = 2 * x * current - previous;
-      sums[k] += weight * next;
-      previous = current;
-      current = next;
-    }
-  }
-
-  /** {@code sum_j coef[j] U_j(x)} by Clenshaw's recurrence. */
-  static double clenshawU(double[] coef, double x) {
-    double b1 = 0;
-    double b2 = 0;
-    for (int j = coef.length - 1; j >= 0; j--) {
-      double b0 = coef[j] + 2 * x * b1 - b2;
-      b2 = b1;
-      b1 = b0;
-    }
-    return b1;
+    return Chebyshev.secondKindSeriesValid(slopeU, (Math.max(lambda, 0) - c) / d) / d;
   }
 
   /** Monomial coefficients of {@code sum_j coef[j] U_j(x)}. */

@@ -296,6 +296,143 @@ class CmrRegularizerTest {
     assertTrue(norm <= bound, "||grad|| = " + norm + " exceeds the bound " + bound);
   }
 
+  /** Central differences of {@code m_k} with {@code c, d} free (from the singular values). */
+  private static double[] momentDifferences(double[] w, int rows, int cols, int order,
+      double h) {
+    CmrRegularizer reg = new CmrRegularizer(new CmrConfig(1e-6, Math.max(order, 2), 0.15, 1.0,
+        0.1, 0.03, 0.5));
+    double[] fd = new double[w.length];
+    double[] x = w.clone();
+    for (int i = 0; i < w.length; i++) {
+      x[i] = w[i] + h;
+      double up = reg.analyze(x, rows, cols).moments()[order];
+      x[i] = w[i] - h;
+      double down = reg.analyze(x, rows, cols).moments()[order];
+      x[i] = w[i];
+      fd[i] = (up - down) / (2 * h);
+    }
+    return fd;
+  }
+
+  /** {@code m_k} of {@code x} with the normalization {@code c, d} of another matrix. */
+  private static double momentAt(double[] x, int rows, int cols, int order, double c,
+      double d) {
+    double[] s = Svd.singularValues(x, rows, cols);
+    double[] lambda = new double[s.length];
+    for (int i = 0; i < s.length; i++) {
+      lambda[i] = s[i] * s[i];
+    }
+    double[] m = new double[order + 1];
+    Chebyshev.moments(lambda, s.length, Math.max(0, cols - rows), c, d, order, m);
+    return m[order];
+  }
+
+  @ParameterizedTest
+  @CsvSource({"6,6,3", "9,4,4", "4,9,5", "5,7,1", "7,3,2", "1,5,3", "5,1,4", "6,6,7"})
+  void momentGradientMatchesCentralDifferences(int rows, int cols, int order) {
+    Random random = new Random(rows * 19 + cols * 5 + order);
+    int r = Math.min(rows, cols);
+    double[] s = new double[r];
+    for (int i = 0; i < r; i++) {
+      s[i] = 1.5 - i / (double) r;
+    }
+    double[] w = TestMatrices.withSingularValues(random, rows, cols, s);
+    CmrRegularizer reg = new CmrRegularizer(DEFAULTS);
+    double lambdaMax = s[0] * s[0];
+    double lambdaMin = cols > rows ? 0 : s[r - 1] * s[r - 1];
+    double c = 0.5 * (lambdaMax + lambdaMin);
+    double d = Math.max(0.5 * (lambdaMax - lambdaMin), 1e-6);
+    double h = 1e-6;
+
+    // total derivative: c and d follow W
+    double[] g = new double[w.length];
+    double m = reg.momentGradient(w, rows, cols, order, false, g);
+    if (order <= DEFAULTS.maxOrder()) {
+      assertEquals(reg.analyze(w, rows, cols).moments()[order], m, 1e-12);
+    }
+    double[] fd = momentDifferences(w, rows, cols, order, h);
+    double err = TestMatrices.maxAbsDiff(g, fd) / Math.max(TestMatrices.maxAbs(fd), 1e-3);
+    assertTrue(err <= 1e-7, "total derivative of m_" + order + ": relative error " + err);
+
+    // c and d held at their values for W (skipped when d sits on its floor eps: then m_k
+    // varies on a scale of eps / s_1, far below any difference step the SVD can resolve)
+    double[] held = new double[w.length];
+    double mHeld = reg.momentGradient(w, rows, cols, order, true, held);
+    assertEquals(m, mHeld, 0.0);
+    if (d == 1e-6) {
+      return;
+    }
+    double[] x = w.clone();
+    double worst = 0;
+    for (int i = 0; i < w.length; i++) {
+      x[i] = w[i] + h;
+      double up = momentAt(x, rows, cols, order, c, d);
+      x[i] = w[i] - h;
+      double down = momentAt(x, rows, cols, order, c, d);
+      x[i] = w[i];
+      worst = Math.max(worst, Math.abs(held[i] - (up - down) / (2 * h)));
+    }
+    assertTrue(worst <= 1e-7 * Math.max(TestMatrices.maxAbs(held), 1e-3),
+        "derivative of m_" + order + " at fixed c, d: error " + worst);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8,8", "11,6", "6,11"})
+  void momentGradientsComposeThePenaltyGradient(int rows, int cols) {
+    // dM/dW = sum_k 2 exp(beta (k-3)) m_k dm_k/dW, the chain rule through the public parts
+    CmrConfig momentOnly = new CmrConfig(1e-6, 5, 0.15, 0.0, 1.0, 0.03, 0.5);
+    Random random = new Random(rows * 3L + cols);
+    double[] w = TestMatrices.gaussian(random, rows, cols);
+    CmrRegularizer reg = new CmrRegularizer(momentOnly);
+    double[] expected = new double[w.length];
+    double[] gk = new double[w.length];
+    double penalty = 0;
+    for (int k = 3; k <= 5; k++) {
+      double mk = reg.momentGradient(w, rows, cols, k, false, gk);
+      double weight = Math.exp(0.15 * (k - 3));
+      penalty += weight * mk * mk;
+      Vectors.axpy(2 * weight * mk, gk, expected, 0, w.length);
+    }
+    double[] g = new double[w.length];
+    double value = reg.valueAndGradient(w, rows, cols, g);
+    assertEquals(value, penalty, 1e-13 * Math.abs(value));
+    double err = TestMatrices.maxAbsDiff(g, expected) / TestMatrices.maxAbs(expected);
+    assertTrue(err <= 1e-11, "penalty gradient vs composed moment gradients: " + err);
+  }
+
+  @Test
+  void heldMomentGradientOfAVectorAttainsMarkovsBound() {
+    // a 1 x n row: one eigenvalue s^2 at x = 1 and n - 1 zeros at x = -1, c = d = s^2 / 2;
+    // T_k'(1) = k^2 makes ||dm_k/dW|| = 2 k^2 ||W|| / (n d) exactly
+    double[] w = {0.3, -1.2, 0.5, 2.0, 0.1};
+    double norm = TestMatrices.frobenius(w);
+    double d = 0.5 * norm * norm;
+    CmrRegularizer reg = new CmrRegularizer(DEFAULTS);
+    double[] g = new double[w.length];
+    for (int k = 0; k <= CmrRegularizer.MAX_MOMENT_ORDER; k++) {
+      reg.momentGradient(w, 1, 5, k, true, g);
+      double bound = 2.0 * k * k * norm / (5 * d);
+      // the monomial basis of the matrix polynomial loses digits like 2^k (class comment)
+      assertEquals(bound, TestMatrices.frobenius(g), 1e-9 * Math.max(bound, 1), "k = " + k);
+    }
+  }
+
+  @Test
+  void momentGradientRejectsBadOrders() {
+    CmrRegularizer reg = new CmrRegularizer(DEFAULTS);
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> reg.momentGradient(new double[4], 2, 2, -1, true, new double[4]));
+    assertTrue(ex.getMessage().contains("-1"), ex.getMessage());
+    ex = assertThrows(IllegalArgumentException.class,
+        () -> reg.momentGradient(new double[4], 2, 2, 21, true, new double[4]));
+    assertTrue(ex.getMessage().contains("21") && ex.getMessage().contains("20"),
+        ex.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> reg.momentGradient(new double[4], 2, 2, 3, true, new double[3]));
+    assertThrows(IllegalArgumentException.class,
+        () -> reg.momentGradient(new double[4], 2, 3, 3, true, new double[4]));
+  }
+
   @Test
   void analyzeReportsSpectrumAndMoments() {
     Random random = new Random(4);
