@@ -12,7 +12,7 @@ import java.util.Arrays;
  * and 8.3.2). The input is first scaled by a power of two so that its largest entry lies in
  * {@code [1, 2)}: exact, and it keeps squares of entries far from overflow and underflow.
  * Eigenvalues are accurate to about {@code n eps ||A||_2} in absolute terms; the iteration is
- * bounded by 30 QR steps per eigenvalue.
+ * bounded by 30 QR steps per eigenvalue on average (a budget shared by the whole matrix).
  *
  * <p>Only the lower triangle ({@code i >= j}) of the row-major input is read, but every entry
  * must be finite. Each eigenvector's sign is fixed so that its largest-magnitude component is

@@ -235,9 +235,18 @@ final class Tridiagonal {
    * {@code 0..n-1} of {@code z} (length {@code zCols} used) are rotated along, so that
    * starting from {@code Q^T} they end as the eigenvectors.
    *
+   * <p>An off-diagonal entry is dropped when it is negligible next to its two diagonal
+   * neighbours or next to {@code ||T||} (both scaled by the unit roundoff). The second test is
+   * what makes blocks of tiny or tightly clustered eigenvalues deflate: their off-diagonal
+   * entries settle at the rounding level of {@code ||T||}, never below the purely relative
+   * threshold. Eigenvalues far below {@code eps ||T||} are therefore accurate in absolute
+   * terms only, which is all a Gram matrix formed in floating point carries anyway; the
+   * one-sided Jacobi SVD is the route to relative accuracy. As in LAPACK's {@code dsteqr}, the
+   * step budget is shared by the whole matrix: {@value #MAX_STEPS_PER_EIGENVALUE} times its
+   * order.
+   *
    * @return the number of QR steps taken
-   * @throws NoConvergenceException after {@value #MAX_STEPS_PER_EIGENVALUE} steps on one
-   *     eigenvalue
+   * @throws NoConvergenceException when the budget is spent
    */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols) {
     return qrIterate(dd, ee, order, z, zCols, MAX_STEPS_PER_EIGENVALUE);
@@ -246,43 +255,50 @@ final class Tridiagonal {
   /** {@link #qrIterate(double[], double[], int, double[][], int)} with a given step bound. */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
       int maxStepsPerEigenvalue) {
+    double normT = 0;
+    for (int i = 0; i < order; i++) {
+      double row = Math.abs(dd[i]) + (i > 0 ? Math.abs(ee[i - 1]) : 0)
+          + (i < order - 1 ? Math.abs(ee[i]) : 0);
+      normT = Math.max(normT, row);
+    }
+    double absoluteFloor = EPS * normT;
+    long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
-    int stepsHere = 0;
     int hi = order - 1;
     while (hi > 0) {
       // deflate at the bottom of the active block
-      if (negligible(ee[hi - 1], dd[hi - 1], dd[hi])) {
+      if (negligible(ee[hi - 1], dd[hi - 1], dd[hi], absoluteFloor)) {
         ee[hi - 1] = 0;
         hi--;
-        stepsHere = 0;
         continue;
       }
 
       // find the top of the unreduced block
       int lo = hi - 1;
-      while (lo > 0 && !negligible(ee[lo - 1], dd[lo - 1], dd[lo])) {
+      while (lo > 0 && !negligible(ee[lo - 1], dd[lo - 1], dd[lo], absoluteFloor)) {
         lo--;
       }
       if (lo > 0) {
         ee[lo - 1] = 0;
       }
-      if (stepsHere == maxStepsPerEigenvalue) {
+      if (steps >= budget) {
         int converged = order - 1 - hi;
         throw new NoConvergenceException("symmetric QR iteration did not converge: "
             + converged + " of " + order + " eigenvalues converged after " + steps
-            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue)", steps,
-            converged);
+            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue, "
+            + budget + " in all)", steps, converged);
       }
-      stepsHere++;
       steps++;
       qrStep(dd, ee, lo, hi, z, zCols);
     }
     return steps;
   }
 
-  private static boolean negligible(double off, double left, double right) {
+  private static boolean negligible(double off, double left, double right,
+      double absoluteFloor) {
     double a = Math.abs(off);
-    return a <= EPS * (Math.abs(left) + Math.abs(right)) || a < Double.MIN_NORMAL;
+    return a <= EPS * (Math.abs(left) + Math.abs(right)) || a <= absoluteFloor
+        || a < Double.MIN_NORMAL;
   }
 
   private static void qrStep(double[] dd, double[] ee, int lo, int hi, double[][] z,

@@ -4,25 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cmr.engine.CmrRegularizer;
 import dev.cmr.engine.SymmetricEigen;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 
 /**
- * Regression cases for engine defects the properties found, each the exact matrix a
- * generator produced (rebuild it with the same call). They are disabled while the defect is
- * open, so that the module's build stays green; enable them with the fix.
+ * Regression cases for an engine defect the properties found, each the exact matrix a
+ * generator produced (rebuild it with the same call).
  *
- * <p>Defect: the implicit symmetric QR iteration ({@code Tridiagonal.qrIterate}) deflates only
- * when {@code |e_i| <= eps (|d_i| + |d_{i+1}|)} and allows 30 steps per eigenvalue. A block of
- * eigenvalues that are tiny or tightly clustered compared with {@code ||T||} keeps
+ * <p>The implicit symmetric QR iteration once deflated only when
+ * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)} and allowed 30 steps per eigenvalue. A block of
+ * eigenvalues that are tiny or tightly clustered compared with {@code ||T||} keeps its
  * off-diagonal entries at the rounding level of {@code ||T||}, far above that relative
- * threshold, and the iteration gives up with {@code NoConvergenceException}. Counted on 1500
- * random cases of up to 100 x 100 at scale 1: 33 failures of
- * {@code CmrRegularizer.valueAndGradient} (geometric spectra with kappa from about 7e7,
- * exactly repeated levels from kappa about 5e3, shapes from about 40 up), and more of
+ * threshold, and the iteration gave up with {@code NoConvergenceException}: on 1500 random
+ * cases of up to 100 x 100, 33 failures of {@code CmrRegularizer.valueAndGradient} (geometric
+ * spectra with kappa from about 7e7, exactly repeated levels from kappa about 5e3) and more of
  * {@code SymmetricEigen} on {@code W^T W} of wide {@code W} (large null space).
  */
-@Disabled("open engine defect: Tridiagonal.qrIterate gives up on clustered or tiny blocks")
 class EngineDefectExamples {
 
   /** Three exactly repeated levels, kappa 5e3, 88 x 96. */
