@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end runs of the subcommand on a tiny MNIST-shaped data set written as IDX files. */
-class KappaStressCommandTest {
+class TrainingCommandTest {
   @TempDir
   Path tmp;
 
@@ -101,7 +101,7 @@ class KappaStressCommandTest {
     assertFalse(Files.exists(out.resolve("summary.json.tmp")));
 
     // the written config reproduces the run's settings
-    KappaStressCommand.Parsed again = KappaStressCommand.parse(
+    RunSpec again = TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
         new String[] {"--config", out.resolve("config.json").toString()});
     assertEquals(3, again.config().epochs());
     assertEquals(16, again.config().batchSize());
