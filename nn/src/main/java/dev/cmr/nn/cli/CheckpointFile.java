@@ -275,7 +275,7 @@ final class CheckpointFile {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         entries.put(e.getName(), readAll(zip));
       }
-    } catch (ZipException e) {
+    } catch (ZipException | java.io.EOFException e) {
       throw new CheckpointException(file, "not a readable zip archive (" + e.getMessage()
           + "); the file is damaged or truncated");
     }

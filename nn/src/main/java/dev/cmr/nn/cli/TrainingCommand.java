@@ -203,8 +203,8 @@ final class TrainingCommand {
     Map<String, String> merged = new LinkedHashMap<>();
     if (flags.containsKey("config")) {
       Path file = Path.of(flags.get("config"));
-      merged.putAll(opts.readConfig(file, INFO_KEYS));
       checkCommand(kind, file);
+      merged.putAll(opts.readConfig(file, INFO_KEYS));
     }
     merged.putAll(flags);
     merged.remove("config");

@@ -45,6 +45,12 @@ final class TrainingRun {
    */
   static int execute(RunSpec spec, PrintStream out, PrintStream err)
       throws IOException, UsageException {
+    return execute(spec, out, err, new TrainingListener() { });
+  }
+
+  /** {@link #execute(RunSpec, PrintStream, PrintStream)} with one more listener. */
+  static int execute(RunSpec spec, PrintStream out, PrintStream err, TrainingListener extra)
+      throws IOException, UsageException {
     KappaStressConfig config = spec.config();
     MnistData data = loadData(spec, out);
     KappaStressTrainer trainer;
@@ -70,7 +76,7 @@ final class TrainingRun {
       Thread cleanup = new Thread(folder::discardIfUncommitted, "cmr-run-folder-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       try {
-        return train(spec, trainer, folder, fingerprint, out, err);
+        return train(spec, trainer, folder, fingerprint, out, err, extra);
       } finally {
         folder.discardIfUncommitted();
         try {
@@ -83,7 +89,8 @@ final class TrainingRun {
   }
 
   private static int train(RunSpec spec, KappaStressTrainer trainer, RunFolder folder,
-      long fingerprint, PrintStream out, PrintStream err) throws IOException {
+      long fingerprint, PrintStream out, PrintStream err, TrainingListener extra)
+      throws IOException {
     KappaStressConfig config = spec.config();
     Path dir = folder.dir();
     String prefix = "cmr " + spec.kind().command() + ": ";
@@ -106,7 +113,7 @@ final class TrainingRun {
       for (int i = 0; i < config.seeds(); i++) {
         long seed = config.seed() + i;
         Path checkpoint = dir.resolve(CheckpointFile.fileName(seed, config.seeds()));
-        TrainingListener listener = listeners(progress, files, new TrainingListener() {
+        TrainingListener listener = listeners(extra, progress, files, new TrainingListener() {
           @Override
           public void checkpoint(TrainingState state) {
             try {

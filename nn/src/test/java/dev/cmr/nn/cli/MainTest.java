@@ -50,7 +50,20 @@ class MainTest {
     assertEquals("", o.err());
     Outcome top = run("--help");
     assertEquals(0, top.code());
-    assertTrue(top.out().contains("kappa-stress"), top.out());
+    for (String command : new String[] {"kappa-stress", "train", "spectrum", "bench"}) {
+      assertTrue(top.out().contains("  " + command + " "), command);
+    }
+    for (String command : new String[] {"train", "spectrum"}) {
+      Outcome h = run(command, "--help");
+      assertEquals(0, h.code());
+      assertTrue(h.out().startsWith("Usage: cmr " + command), h.out());
+      assertEquals("", h.err());
+    }
+    assertTrue(run("train", "--help").out().contains("--depth N"));
+    assertTrue(run("train", "--help").out().contains("--resume DIR"));
+    Outcome bench = run("bench");
+    assertEquals(2, bench.code());
+    assertTrue(bench.err().contains("./cmr"), bench.err());
   }
 
   @Test
