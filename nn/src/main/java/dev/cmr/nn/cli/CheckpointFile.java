@@ -8,6 +8,7 @@ import dev.cmr.nn.train.OptimizerKind;
 import dev.cmr.nn.train.TrainingState;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -197,7 +199,7 @@ final class CheckpointFile {
   }
 
   private static String layerName(Arm arm, int layer, String part) {
-    return String.format(java.util.Locale.ROOT, "%s/layer-%02d/%s", arm.label(), layer, part);
+    return String.format(Locale.ROOT, "%s/layer-%02d/%s", arm.label(), layer, part);
   }
 
   /** Adds {@code shape}'s worth of floats from {@code a} at {@code offset}; returns the end. */
@@ -275,7 +277,7 @@ final class CheckpointFile {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         entries.put(e.getName(), readAll(zip));
       }
-    } catch (ZipException | java.io.EOFException e) {
+    } catch (ZipException | EOFException e) {
       throw new CheckpointException(file, "not a readable zip archive (" + e.getMessage()
           + "); the file is damaged or truncated");
     }
@@ -293,8 +295,8 @@ final class CheckpointFile {
     Object version = manifest.get("format_version");
     if (!(version instanceof Double v) || v != FORMAT_VERSION) {
       String found = version instanceof Double d ? Json.number(d) : String.valueOf(version);
-      throw new CheckpointException(file, "format version " + found + " is not supported; this build (cmr " + Main.version() + ") reads version "
-          + FORMAT_VERSION);
+      throw new CheckpointException(file, "format version " + found + " is not supported;"
+          + " this build (cmr " + Main.version() + ") reads version " + FORMAT_VERSION);
     }
 
     // every payload entry against its recorded SHA-256

@@ -3,6 +3,7 @@ package dev.cmr.nn.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -135,7 +136,7 @@ public final class Main {
   static int failure(PrintStream err, String prefix, String cause, Throwable e,
       boolean verbose) {
     err.println(prefix + cause + (verbose || e instanceof IOException
-        || e instanceof java.io.UncheckedIOException ? "" : " (run with --verbose for details)"));
+        || e instanceof UncheckedIOException ? "" : " (run with --verbose for details)"));
     if (verbose) {
       e.printStackTrace(err);
     }

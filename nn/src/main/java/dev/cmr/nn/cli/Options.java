@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -206,7 +207,7 @@ final class Options {
 
   /** {@code on}/{@code off} (also true/false, yes/no, 1/0). */
   static boolean onOff(Map<String, String> o, String name) {
-    return switch (o.get(name).trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (o.get(name).trim().toLowerCase(Locale.ROOT)) {
       case "on", "true", "yes", "1" -> true;
       case "off", "false", "no", "0" -> false;
       default -> throw new IllegalArgumentException(

@@ -65,8 +65,8 @@ final class Report {
         "%s, %d training / %d test images | %d layers %s, %s, %s init x %s | %s lr %s, batch"
         + " %d, %d epochs, seed %d%s | cmr %s", spec.dataset(), trainCount, testCount,
         c.widths().length - 1, TrainingRun.widthsText(c.widths()), c.activation().label(),
-        c.init().label(), Json.number(c.initGain()), c.optimizer().label(),
-        Json.number(c.learningRate()), c.batchSize(), c.epochs(), c.seed(),
+        c.init().label(), Format.number(c.initGain()), c.optimizer().label(),
+        Format.number(c.learningRate()), c.batchSize(), c.epochs(), c.seed(),
         c.seeds() > 1 ? " (" + c.seeds() + " seeds)" : "", Main.version())))
         .append("</p>\n");
     for (RunResult r : results) {
@@ -81,6 +81,13 @@ final class Report {
       return sb.append("</body>\n</html>\n").toString();
     }
 
+    if (results.size() > 1) {
+      sb.append("<p class=\"note\">Bold lines: seed ").append(results.get(0).seed())
+          .append("; pale lines: seeds ").append(results.get(1).seed()).append("..")
+          .append(results.get(results.size() - 1).seed())
+          .append(". Per-layer plots and spectra show seed ").append(results.get(0).seed())
+          .append(".</p>\n");
+    }
     double cmrFrom = arms.contains(Arm.CMR) && c.warmupEpochs() > 0
         && c.warmupEpochs() < c.epochs() ? c.warmupEpochs() + 0.5 : Double.NaN;
 

@@ -132,9 +132,9 @@ final class SpectrumCommand {
     out.printf(Locale.ROOT, "checkpoint: %s (cmr %s %s, seed %d, epoch %d)%n", file,
         c.command(), c.engineVersion(), state.seed(), state.epoch());
     out.printf(Locale.ROOT, "constants: eps %s, K %d, beta %s, alpha_edge %s, alpha_moment %s,"
-        + " lambda %s%n", Json.number(cmr.eps()), cmr.maxOrder(), Json.number(cmr.beta()),
-        Json.number(cmr.alphaEdge()), Json.number(cmr.alphaMoment()),
-        Json.number(cmr.lambda()));
+        + " lambda %s%n", Format.number(cmr.eps()), cmr.maxOrder(), Format.number(cmr.beta()),
+        Format.number(cmr.alphaEdge()), Format.number(cmr.alphaMoment()),
+        Format.number(cmr.lambda()));
     Json.Writer w = new Json.Writer(true).beginObject()
         .member("checkpoint", file.toAbsolutePath().toString()).member("command", c.command())
         .member("seed", state.seed()).member("epoch", state.epoch());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The end of a run: the final console table, {@code summary.json} and {@code spectra.json}.
@@ -118,7 +119,7 @@ final class Summary {
           .endObject();
     }
     Divergence d = results.stream().map(RunResult::divergence)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        .filter(Objects::nonNull).findFirst().orElse(null);
     if (d == null) {
       w.name("divergence").value((String) null);
     } else {

@@ -378,20 +378,20 @@ final class SvgChart {
         for (double e = Math.ceil(lo - 1e-9); e <= hi + 1e-9; e++) {
           t.add(Math.pow(10, e));
         }
-        if (t.size() < 2) {
-          // at most one power of ten in range: label 2 and 5 times each power of ten too
-          t.clear();
-          for (double e = Math.floor(lo); e <= hi; e++) {
-            for (int m : new int[] {1, 2, 5}) {
-              double lv = Math.log10(m * Math.pow(10, e));
-              if (lv >= lo - 1e-9 && lv <= hi + 1e-9) {
-                t.add(m * Math.pow(10, e));
-              }
+        // 1, 2 and 5 times each power of ten where they fit, else every k-th decade
+        int most = (int) intervals + 2;
+        List<Double> fine = new ArrayList<>();
+        for (double e = Math.floor(lo); e <= hi; e++) {
+          for (int m : new int[] {1, 2, 5}) {
+            double lv = Math.log10(m * Math.pow(10, e));
+            if (lv >= lo - 1e-9 && lv <= hi + 1e-9) {
+              fine.add(m * Math.pow(10, e));
             }
           }
-          return t;
         }
-        int most = (int) intervals + 2;
+        if (t.size() < 2 || fine.size() <= most) {
+          return fine;
+        }
         if (t.size() > most) {
           List<Double> fewer = new ArrayList<>();
           int every = (t.size() + most - 1) / most;

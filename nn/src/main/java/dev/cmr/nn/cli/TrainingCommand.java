@@ -3,6 +3,7 @@ package dev.cmr.nn.cli;
 import dev.cmr.engine.CmrConfig;
 import dev.cmr.nn.Activation;
 import dev.cmr.nn.WeightInit;
+import dev.cmr.nn.data.FashionMnist;
 import dev.cmr.nn.train.Arms;
 import dev.cmr.nn.train.KappaStressConfig;
 import dev.cmr.nn.train.OptimizerKind;
@@ -90,7 +91,7 @@ final class TrainingCommand {
       new Options.Option("test-limit", "N", "use only the first N test images (all)"),
       new Options.Option("dataset", "NAME", "mnist or fashion-mnist (mnist)"),
       new Options.Option("data", "DIR", "folder with the IDX files (mnist: download cache;"
-          + " fashion-mnist: " + dev.cmr.nn.data.FashionMnist.DEFAULT_DIR + ")"),
+          + " fashion-mnist: " + FashionMnist.DEFAULT_DIR + ")"),
       new Options.Option("out", "DIR", "run folder, new or empty (runs/<command>-<time>)"),
       new Options.Option("config", "FILE", "read options from a config.json; flags override it"),
       new Options.Option("resume", "DIR", "continue the run in DIR from its last checkpoint"));

@@ -5,6 +5,7 @@ import dev.cmr.nn.data.FashionMnist;
 import dev.cmr.nn.data.Mnist;
 import dev.cmr.nn.data.MnistData;
 import dev.cmr.nn.train.Arm;
+import dev.cmr.nn.train.Arms;
 import dev.cmr.nn.train.Divergence;
 import dev.cmr.nn.train.EpochMetrics;
 import dev.cmr.nn.train.KappaStressConfig;
@@ -12,6 +13,7 @@ import dev.cmr.nn.train.KappaStressTrainer;
 import dev.cmr.nn.train.RunResult;
 import dev.cmr.nn.train.TrainingListener;
 import dev.cmr.nn.train.TrainingState;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -237,18 +239,18 @@ final class TrainingRun {
     out.printf(Locale.ROOT, "data: %s, %d training / %d test images%n", spec.dataset(),
         trainer.trainCount(), trainer.testCount());
     out.printf(Locale.ROOT, "network: %d layers %s, %s, %s init x %s%n", w.length - 1,
-        widthsText(w), c.activation().label(), c.init().label(), Json.number(c.initGain()));
+        widthsText(w), c.activation().label(), c.init().label(), Format.number(c.initGain()));
     out.printf(Locale.ROOT, "training: %s lr %s, batch %d, %d epochs of %d steps, seed %d%s%n",
-        c.optimizer().label(), Json.number(c.learningRate()), c.batchSize(), c.epochs(),
+        c.optimizer().label(), Format.number(c.learningRate()), c.batchSize(), c.epochs(),
         trainer.stepsPerEpoch(), c.seed(), c.seeds() > 1 ? " (+" + (c.seeds() - 1) + ")" : "");
     String cmr = String.format(Locale.ROOT, "cmr: lambda %s, rho %s, from epoch %d, %s",
-        Json.number(c.cmr().lambda()), Json.number(c.cmr().rho()), c.warmupEpochs() + 1,
-        c.cmrClip() > 0 ? "clip " + Json.number(c.cmrClip()) : "no clipping");
-    String vanilla = "vanilla: clip " + (c.clip() > 0 ? Json.number(c.clip()) : "off");
+        Format.number(c.cmr().lambda()), Format.number(c.cmr().rho()), c.warmupEpochs() + 1,
+        c.cmrClip() > 0 ? "clip " + Format.number(c.cmrClip()) : "no clipping");
+    String vanilla = "vanilla: clip " + (c.clip() > 0 ? Format.number(c.clip()) : "off");
     String arms = switch (c.arms()) {
       case BOTH -> vanilla + " | " + cmr;
-      case VANILLA -> "CMR off | clip " + (c.clip() > 0 ? Json.number(c.clip()) : "off");
-      case CMR -> cmr + " (clip " + (c.clip() > 0 ? Json.number(c.clip()) : "off")
+      case VANILLA -> "CMR off | clip " + (c.clip() > 0 ? Format.number(c.clip()) : "off");
+      case CMR -> cmr + " (clip " + (c.clip() > 0 ? Format.number(c.clip()) : "off")
           + " before)";
     };
     out.printf(Locale.ROOT, "%s | spectral threads %d%n", arms, c.threads());
@@ -292,7 +294,7 @@ final class TrainingRun {
     if (spec.kind() == TrainingCommand.Kind.KAPPA_STRESS) {
       w.member("seeds", c.seeds());
     } else {
-      w.member("cmr", c.arms() == dev.cmr.nn.train.Arms.CMR ? "on" : "off");
+      w.member("cmr", c.arms() == Arms.CMR ? "on" : "off");
     }
     w.member("clip", c.clip()).member("cmr_clip", c.cmrClip())
         .member("warmup_epochs", c.warmupEpochs()).member("lambda", c.cmr().lambda())
@@ -311,7 +313,7 @@ final class TrainingRun {
 
   /** Whether the JVM is attached to an interactive terminal (false when output is piped). */
   private static boolean onTerminal() {
-    java.io.Console c = System.console();
+    Console c = System.console();
     return c != null && c.isTerminal();
   }
 
