@@ -1,5 +1,8 @@
 package dev.cmr.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Adam with PyTorch's semantics ({@code torch.optim.Adam}, no weight decay, no AMSGrad).
  *
@@ -73,6 +76,23 @@ public final class Adam implements Optimizer {
   @Override
   public long stepCount() {
     return t;
+  }
+
+  /** {@code adam_m} (first moment) and {@code adam_v} (second moment), copied. */
+  @Override
+  public Map<String, float[]> stateArrays() {
+    Map<String, float[]> state = new LinkedHashMap<>();
+    state.put("adam_m", m.clone());
+    state.put("adam_v", v.clone());
+    return state;
+  }
+
+  @Override
+  public void restoreState(long steps, Map<String, float[]> arrays) {
+    float[][] a = Optimizer.checkState(steps, arrays, m.length, "adam_m", "adam_v");
+    System.arraycopy(a[0], 0, m, 0, m.length);
+    System.arraycopy(a[1], 0, v, 0, v.length);
+    t = steps;
   }
 
   @Override

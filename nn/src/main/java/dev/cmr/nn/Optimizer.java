@@ -1,5 +1,9 @@
 package dev.cmr.nn;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * A first-order optimizer updating a flat parameter vector in place from a gradient of the
  * same layout (see {@link Mlp}). Implementations keep per-parameter state and are not
@@ -14,4 +18,47 @@ public interface Optimizer {
 
   /** A deep copy of this optimizer, state included, so a run can be forked. */
   Optimizer copy();
+
+  /**
+   * Copies of the per-parameter state arrays under stable names, in a fixed order (for
+   * checkpoints); together with {@link #stepCount()} they are the whole mutable state.
+   */
+  Map<String, float[]> stateArrays();
+
+  /**
+   * Replaces the whole mutable state with a saved one, so training continues exactly as if it
+   * had never stopped.
+   *
+   * @param steps the saved {@link #stepCount()}, at least 0
+   * @param arrays the saved {@link #stateArrays()}: the same names, each array as long as the
+   *     parameter vector
+   * @throws IllegalArgumentException naming the array whose name or length does not match
+   */
+  void restoreState(long steps, Map<String, float[]> arrays);
+
+  /**
+   * Checks that {@code arrays} holds exactly {@code names}, each of length {@code size}, and
+   * returns them in the order of {@code names}; used by implementations of
+   * {@link #restoreState}.
+   */
+  static float[][] checkState(long steps, Map<String, float[]> arrays, int size,
+      String... names) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("optimizer step count must be >= 0, got " + steps);
+    }
+    if (arrays == null || !arrays.keySet().equals(Set.of(names))) {
+      throw new IllegalArgumentException("optimizer state must hold exactly "
+          + List.of(names) + ", got " + (arrays == null ? null : arrays.keySet()));
+    }
+    float[][] out = new float[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      float[] a = arrays.get(names[i]);
+      if (a == null || a.length != size) {
+        throw new IllegalArgumentException("optimizer state " + names[i] + " must have length "
+            + size + ", got " + (a == null ? null : a.length));
+      }
+      out[i] = a;
+    }
+    return out;
+  }
 }

@@ -1,5 +1,8 @@
 package dev.cmr.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Stochastic gradient descent with heavy-ball momentum, as {@code torch.optim.SGD}
  * (no dampening, no Nesterov, no weight decay).
@@ -49,6 +52,21 @@ public final class SgdMomentum implements Optimizer {
   @Override
   public long stepCount() {
     return t;
+  }
+
+  /** {@code sgd_buffer} (the momentum buffer), copied. */
+  @Override
+  public Map<String, float[]> stateArrays() {
+    Map<String, float[]> state = new LinkedHashMap<>();
+    state.put("sgd_buffer", buffer.clone());
+    return state;
+  }
+
+  @Override
+  public void restoreState(long steps, Map<String, float[]> arrays) {
+    float[][] a = Optimizer.checkState(steps, arrays, buffer.length, "sgd_buffer");
+    System.arraycopy(a[0], 0, buffer, 0, buffer.length);
+    t = steps;
   }
 
   @Override

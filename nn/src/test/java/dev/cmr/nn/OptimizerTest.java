@@ -2,7 +2,12 @@ package dev.cmr.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
@@ -93,5 +98,43 @@ class OptimizerTest {
     assertEquals(55.0, Gradients.squaredNorm(g, 0, 5), 0.0);
     assertEquals(4.0 + 9.0 + 16.0, Gradients.squaredNorm(g, 1, 3), 0.0);
     assertEquals(Math.sqrt(55.0), Gradients.norm(g), 0.0);
+  }
+
+  @Test
+  void restoredStateContinuesExactlyAsTheOriginal() {
+    for (boolean adam : new boolean[] {true, false}) {
+      float[] p = {1f, -2f, 0.5f};
+      Optimizer a = adam ? new Adam(3, 0.05) : new SgdMomentum(3, 0.05, 0.9);
+      a.step(p, new float[] {0.3f, -1f, 2f});
+      a.step(p, new float[] {-0.1f, 0.5f, 1f});
+      Map<String, float[]> saved = a.stateArrays();
+      assertEquals(adam ? List.of("adam_m", "adam_v") : List.of("sgd_buffer"),
+          List.copyOf(saved.keySet()));
+      Optimizer b = adam ? new Adam(3, 0.05) : new SgdMomentum(3, 0.05, 0.9);
+      b.restoreState(a.stepCount(), saved);
+      float[] q = p.clone();
+      float[] g = {0.7f, 0.2f, -0.4f};
+      a.step(p, g);
+      b.step(q, g);
+      assertArrayEquals(p, q, adam ? "adam" : "sgd");
+      assertEquals(3, b.stepCount());
+      saved.values().iterator().next()[0] = 99f;
+      assertFalse(a.stateArrays().values().iterator().next()[0] == 99f, "a copy");
+    }
+  }
+
+  @Test
+  void restoreRefusesStateOfAnotherShape() {
+    Adam a = new Adam(3, 0.1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> a.restoreState(1, Map.of("adam_m", new float[3], "adam_v", new float[2])));
+    assertTrue(e.getMessage().contains("adam_v") && e.getMessage().contains("2"),
+        e.getMessage());
+    IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+        () -> a.restoreState(1, Map.of("sgd_buffer", new float[3])));
+    assertTrue(f.getMessage().contains("adam_m"), f.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SgdMomentum(3, 0.1, 0.9).restoreState(-1, Map.of("sgd_buffer",
+            new float[3])));
   }
 }

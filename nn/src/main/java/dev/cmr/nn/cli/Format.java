@@ -26,6 +26,11 @@ final class Format {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "n/a";
   }
 
+  /** A number as short as it reads exactly: {@code 0.001}, {@code 1e-6}, {@code 5}. */
+  static String number(double v) {
+    return Json.number(v).replace(".0E", "E").replace("E", "e");
+  }
+
   /** Seconds as {@code m:ss} or {@code h:mm:ss}. */
   static String duration(double seconds) {
     if (!Double.isFinite(seconds) || seconds < 0) {

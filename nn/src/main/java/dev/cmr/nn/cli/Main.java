@@ -3,13 +3,16 @@ package dev.cmr.nn.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code cmr} command-line tool. Subcommands: {@code kappa-stress}.
+ * The {@code cmr} command-line tool. Subcommands: {@code kappa-stress}, {@code train},
+ * {@code spectrum}; {@code bench} is started by the {@code ./cmr} launcher from its own
+ * module.
  *
  * <p>Exit status: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure (data, I/O),
  * {@value #EXIT_USAGE} bad command line, {@value #EXIT_DIVERGED} a training run diverged.
@@ -73,8 +76,16 @@ public final class Main {
         out.println("cmr " + version());
         return EXIT_OK;
       }
-      case KappaStressCommand.NAME -> {
-        return KappaStressCommand.main(rest, out, err);
+      case "kappa-stress", "train" -> {
+        return TrainingCommand.main(TrainingCommand.Kind.of(command), rest, out, err);
+      }
+      case SpectrumCommand.NAME -> {
+        return SpectrumCommand.main(rest, out, err);
+      }
+      case "bench" -> {
+        err.println("cmr: 'bench' runs from the bench module; start it with the ./cmr launcher"
+            + " at the repository root");
+        return EXIT_USAGE;
       }
       default -> {
         err.println("cmr: unknown command '" + command + "'");
@@ -93,11 +104,43 @@ public final class Main {
 
         Commands:
           kappa-stress   the 15-layer MNIST experiment, vanilla versus CMR
+          train          one training run of any shape, CMR on or off
+          spectrum       singular values, condition numbers and CMR terms of a checkpoint
+          bench          kernel benchmarks against other libraries (bench module)
 
         Options:
           --help         this text (also 'cmr <command> --help')
           --version      the version
+
+        Exit status: 0 success, 1 failure, 2 bad command line, 3 training diverged.
         """;
+  }
+
+  /**
+   * Reports a command line that cannot be accepted: the cause, then where help is.
+   *
+   * @return {@link #EXIT_USAGE}
+   */
+  static int usageError(PrintStream err, String prefix, String cause, String command) {
+    err.println(prefix + cause);
+    err.println("Try '" + command + " --help' for the list of options.");
+    return EXIT_USAGE;
+  }
+
+  /**
+   * Reports a failure in one line (the message carries its own hint); the stack trace only
+   * when {@code verbose}.
+   *
+   * @return {@link #EXIT_FAILURE}
+   */
+  static int failure(PrintStream err, String prefix, String cause, Throwable e,
+      boolean verbose) {
+    err.println(prefix + cause + (verbose || e instanceof IOException
+        || e instanceof UncheckedIOException ? "" : " (run with --verbose for details)"));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return EXIT_FAILURE;
   }
 
   /** The version of this build, from the packaged properties. */

@@ -10,21 +10,33 @@ import java.util.Locale;
  * Console progress of a kappa-stress run. On a terminal a single line is redrawn with
  * {@code \r} (bar, rate, ETA, running loss) at most ten times a second; otherwise a plain
  * line is printed at each quarter of an epoch, so redirected logs stay short. One summary
- * line follows every epoch. No colour is used (so {@code NO_COLOR} is always honoured).
+ * line follows every epoch. With {@code colour} (a terminal without {@code NO_COLOR}) arm
+ * names and divergence are coloured.
  */
 final class Progress implements TrainingListener {
   private static final int BAR = 24;
   private final PrintStream out;
   private final boolean terminal;
   private final int epochs;
+  private final boolean colour;
   private long epochStart;
   private long lastDraw;
   private int lastWidth;
 
-  Progress(PrintStream out, boolean terminal, int epochs) {
+  Progress(PrintStream out, boolean terminal, int epochs, boolean colour) {
     this.out = out;
     this.terminal = terminal;
     this.epochs = epochs;
+    this.colour = colour;
+  }
+
+  /** {@code text} in the ANSI colour {@code code} when colour is on. */
+  private String paint(String text, int code) {
+    return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+  }
+
+  private String armLabel(Arm arm) {
+    return paint(String.format(Locale.ROOT, "%-7s", arm.label()), arm == Arm.VANILLA ? 33 : 36);
   }
 
   @Override
@@ -45,8 +57,8 @@ final class Progress implements TrainingListener {
       }
       lastDraw = now;
       int filled = (int) ((long) BAR * step / steps);
-      String line = String.format(Locale.ROOT, "  %-7s epoch %d/%d [%s%s] %d/%d  %.1f steps/s"
-          + "  ETA %s  loss %.4f", arm.label(), epoch, epochs, "=".repeat(filled),
+      String line = String.format(Locale.ROOT, "  %s epoch %d/%d [%s%s] %d/%d  %.1f steps/s"
+          + "  ETA %s  loss %.4f", armLabel(arm), epoch, epochs, "=".repeat(filled),
           " ".repeat(BAR - filled), step, steps, rate,
           Format.duration((steps - step) / rate), meanLoss);
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
@@ -66,8 +78,8 @@ final class Progress implements TrainingListener {
   @Override
   public void epochFinished(EpochMetrics m) {
     clearBar();
-    String head = String.format(Locale.ROOT, "seed %d | %-7s | epoch %d/%d |", m.seed(),
-        m.arm().label(), m.epoch(), epochs);
+    String head = String.format(Locale.ROOT, "seed %d | %s | epoch %d/%d |", m.seed(),
+        armLabel(m.arm()), m.epoch(), epochs);
     if (m.shared() && m.arm() == Arm.CMR) {
       out.println(head + " warm-up epoch, identical to vanilla's (computed once)");
     } else {
@@ -76,7 +88,7 @@ final class Progress implements TrainingListener {
           m.trainLoss(), Format.percent(m.testAccuracy()), Format.kappa(m.meanConditionNumber()),
           Format.fixed(m.meanGradientNorm(), 3), Format.fixed(m.seconds(), 1),
           m.cmrActive() ? " | gamma " + Format.fixed(m.meanGamma(), 3) : "",
-          m.diverged() ? " | DIVERGED" : ""));
+          m.diverged() ? " | " + paint("DIVERGED", 31) : ""));
     }
     out.flush();
   }

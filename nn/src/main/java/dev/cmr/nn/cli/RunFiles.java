@@ -7,16 +7,22 @@ import dev.cmr.nn.train.TrainingListener;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
- * The files of one run folder: {@code config.json}, {@code epochs.csv} (one row per arm and
- * epoch, fixed columns, flushed per line), {@code layers.jsonl} (one JSON object per arm,
- * epoch and layer) and {@code summary.json} (written atomically at the end).
+ * The per-epoch files of one run folder: {@code epochs.csv} (one row per arm and epoch,
+ * fixed columns, flushed per line) and {@code layers.jsonl} (one JSON object per arm, epoch
+ * and layer, NaN written as null), plus atomic writes of whole files ({@code config.json},
+ * {@code summary.json}, ...). A resumed run rewrites both files from the checkpoint's
+ * history, so they never hold rows of an epoch the checkpoint does not.
  */
 final class RunFiles implements TrainingListener, AutoCloseable {
   /** The columns of {@code epochs.csv}, in order. */
@@ -28,10 +34,9 @@ final class RunFiles implements TrainingListener, AutoCloseable {
   private final BufferedWriter epochs;
   private final BufferedWriter layers;
 
-  /** Creates the folder (and parents) and opens the per-epoch files. */
+  /** Opens (truncating) the per-epoch files in the existing folder {@code dir}. */
   RunFiles(Path dir) throws IOException {
     this.dir = dir;
-    Files.createDirectories(dir);
     epochs = Files.newBufferedWriter(dir.resolve("epochs.csv"), StandardCharsets.UTF_8);
     layers = Files.newBufferedWriter(dir.resolve("layers.jsonl"), StandardCharsets.UTF_8);
     epochs.write(EPOCH_COLUMNS);
@@ -44,16 +49,46 @@ final class RunFiles implements TrainingListener, AutoCloseable {
     return dir;
   }
 
-  /** Writes {@code name} in the folder atomically: a temporary file, then a rename. */
+  /**
+   * Writes {@code name} in the folder atomically: a temporary file, forced to disk, then a
+   * rename over the old file.
+   */
   void writeAtomically(String name, String text) throws IOException {
     Path target = dir.resolve(name);
     Path tmp = dir.resolve(name + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncFolder(dir);
+  }
+
+  /**
+   * Forces a folder's entries (a rename) to disk where the platform allows opening a folder;
+   * elsewhere the rename is durable as far as the file system makes it.
+   */
+  static void syncFolder(Path folder) {
+    try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Limitation: some platforms cannot open a folder as a channel; the rename stands.
+    }
+  }
+
+  /** Writes the rows of epochs already trained (a resumed run's history), in order. */
+  void replay(List<EpochMetrics> history) {
+    for (EpochMetrics m : history) {
+      epochFinished(m);
     }
   }
 

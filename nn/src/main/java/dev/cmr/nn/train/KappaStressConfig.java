@@ -28,13 +28,14 @@ import java.util.Arrays;
  * @param threads worker threads for the per-layer spectral work (default min(cores, 4))
  * @param trainLimit use only the first N training images; 0 means all
  * @param testLimit use only the first N test images; 0 means all
+ * @param arms which arms are trained (default both)
  */
 public record KappaStressConfig(
     int[] widths, Activation activation, WeightInit init, double initGain,
     OptimizerKind optimizer, double learningRate, double momentum,
     int epochs, int batchSize, long seed, int seeds,
     double clip, double cmrClip, int warmupEpochs, CmrConfig cmr,
-    int threads, int trainLimit, int testLimit) {
+    int threads, int trainLimit, int testLimit, Arms arms) {
 
   /** Validates every field; messages name the field, the expectation and the value. */
   public KappaStressConfig {
@@ -49,8 +50,10 @@ public record KappaStressConfig(
             + Arrays.toString(widths));
       }
     }
-    if (activation == null || init == null || optimizer == null || cmr == null) {
-      throw new IllegalArgumentException("activation, init, optimizer and cmr are required");
+    if (activation == null || init == null || optimizer == null || cmr == null
+        || arms == null) {
+      throw new IllegalArgumentException(
+          "activation, init, optimizer, cmr and arms are required");
     }
     positive("init-gain", initGain);
     positive("lr", learningRate);
@@ -100,6 +103,7 @@ public record KappaStressConfig(
     b.threads = threads;
     b.trainLimit = trainLimit;
     b.testLimit = testLimit;
+    b.arms = arms;
     return b;
   }
 
@@ -131,7 +135,7 @@ public record KappaStressConfig(
         + ", batch=" + batchSize + ", seed=" + seed + ", seeds=" + seeds + ", clip=" + clip
         + ", cmrClip=" + cmrClip + ", warmupEpochs=" + warmupEpochs + ", cmr=" + cmr
         + ", threads=" + threads + ", trainLimit=" + trainLimit + ", testLimit=" + testLimit
-        + "]";
+        + ", arms=" + arms + "]";
   }
 
   private static void positive(String name, double v) {
@@ -172,6 +176,7 @@ public record KappaStressConfig(
     private int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     private int trainLimit = 0;
     private int testLimit = 0;
+    private Arms arms = Arms.BOTH;
 
     private Builder() {}
 
@@ -283,6 +288,12 @@ public record KappaStressConfig(
       return this;
     }
 
+    /** Sets {@code arms}. */
+    public Builder arms(Arms v) {
+      arms = v;
+      return this;
+    }
+
     /** The CMR constants currently set. */
     public CmrConfig cmr() {
       return cmr;
@@ -292,7 +303,7 @@ public record KappaStressConfig(
     public KappaStressConfig build() {
       return new KappaStressConfig(widths, activation, init, initGain, optimizer,
           learningRate, momentum, epochs, batchSize, seed, seeds, clip, cmrClip,
-          warmupEpochs, cmr, threads, trainLimit, testLimit);
+          warmupEpochs, cmr, threads, trainLimit, testLimit, arms);
     }
 
     private boolean sameScalars(Builder o) {
@@ -301,7 +312,7 @@ public record KappaStressConfig(
           && momentum == o.momentum && epochs == o.epochs && batchSize == o.batchSize
           && seed == o.seed && seeds == o.seeds && clip == o.clip && cmrClip == o.cmrClip
           && warmupEpochs == o.warmupEpochs && cmr.equals(o.cmr) && threads == o.threads
-          && trainLimit == o.trainLimit && testLimit == o.testLimit;
+          && trainLimit == o.trainLimit && testLimit == o.testLimit && arms == o.arms;
     }
   }
 }

@@ -14,4 +14,11 @@ public interface TrainingListener {
 
   /** An arm finished an epoch, metrics included. */
   default void epochFinished(EpochMetrics metrics) {}
+
+  /**
+   * Every trained arm finished epoch {@code state.epoch()} with finite values; {@code state}
+   * (copies, owned by the receiver) lets {@link KappaStressTrainer#resume} continue from here.
+   * Not called for an epoch in which an arm diverged.
+   */
+  default void checkpoint(TrainingState state) {}
 }

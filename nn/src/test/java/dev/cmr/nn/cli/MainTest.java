@@ -50,7 +50,20 @@ class MainTest {
     assertEquals("", o.err());
     Outcome top = run("--help");
     assertEquals(0, top.code());
-    assertTrue(top.out().contains("kappa-stress"), top.out());
+    for (String command : new String[] {"kappa-stress", "train", "spectrum", "bench"}) {
+      assertTrue(top.out().contains("  " + command + " "), command);
+    }
+    for (String command : new String[] {"train", "spectrum"}) {
+      Outcome h = run(command, "--help");
+      assertEquals(0, h.code());
+      assertTrue(h.out().startsWith("Usage: cmr " + command), h.out());
+      assertEquals("", h.err());
+    }
+    assertTrue(run("train", "--help").out().contains("--depth N"));
+    assertTrue(run("train", "--help").out().contains("--resume DIR"));
+    Outcome bench = run("bench");
+    assertEquals(2, bench.code());
+    assertTrue(bench.err().contains("./cmr"), bench.err());
   }
 
   @Test
@@ -81,9 +94,9 @@ class MainTest {
       assertEquals("", o.out());
       assertFalse(Files.exists(out), "no run folder after " + String.join(" ", args));
     }
-    Outcome unknown = run("train");
+    Outcome unknown = run("trian");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().contains("unknown command 'train'"), unknown.err());
+    assertTrue(unknown.err().contains("unknown command 'trian'"), unknown.err());
     assertEquals(2, run().code());
   }
 
@@ -127,7 +140,7 @@ class MainTest {
     Path file = tmp.resolve("config.json");
     Files.writeString(file, "{\"command\": \"kappa-stress\", \"epochs\": 3, \"lambda\": 0.1,"
         + " \"init\": \"he\", \"widths\": [784, 64, 10], \"data\": null, \"seed\": 7}");
-    KappaStressCommand.Parsed p = KappaStressCommand.parse(
+    RunSpec p = TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
         new String[] {"--config", file.toString(), "--epochs", "4"});
     KappaStressConfig c = p.config();
     assertEquals(4, c.epochs());
@@ -138,13 +151,15 @@ class MainTest {
     assertEquals(3, c.widths().length);
     Files.writeString(file, "{\"epochz\": 3}");
     UsageException e = assertThrows(UsageException.class,
-        () -> KappaStressCommand.parse(new String[] {"--config", file.toString()}));
+        () -> TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
+            new String[] {"--config", file.toString()}));
     assertTrue(e.getMessage().contains("epochz"), e.getMessage());
   }
 
   @Test
   void defaultsAreThePublishedSetting() throws Exception {
-    KappaStressConfig c = KappaStressCommand.parse(new String[0]).config();
+    KappaStressConfig c = TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
+        new String[0]).config();
     assertEquals(5, c.epochs());
     assertEquals(128, c.batchSize());
     assertEquals(42, c.seed());
@@ -155,7 +170,7 @@ class MainTest {
     assertEquals(1, c.warmupEpochs());
     assertEquals(0.03, c.cmr().lambda());
     assertEquals(16, c.widths().length);
-    KappaStressConfig d = KappaStressCommand.parse(
+    KappaStressConfig d = TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
         new String[] {"--seed=3", "--lambda=0.5", "--order", "7"}).config();
     assertEquals(3, d.seed());
     assertEquals(0.5, d.cmr().lambda());

@@ -146,4 +146,135 @@ class KappaStressTrainerTest {
     assertThrows(IllegalArgumentException.class,
         () -> new KappaStressTrainer(fewClasses, TRAIN, TEST));
   }
+
+  /** Runs {@code config} from scratch, keeping every checkpointed state. */
+  private static RunResult runKeepingStates(KappaStressConfig config, List<TrainingState> into) {
+    try (KappaStressTrainer t = new KappaStressTrainer(config, TRAIN, TEST)) {
+      return t.run(5, new TrainingListener() {
+        @Override
+        public void checkpoint(TrainingState state) {
+          into.add(state);
+        }
+      });
+    }
+  }
+
+  private static void assertSameRun(RunResult expected, RunResult actual) {
+    assertArrayEquals(expected.vanillaParameters(), actual.vanillaParameters());
+    assertArrayEquals(expected.cmrParameters(), actual.cmrParameters());
+    for (Arm arm : Arm.values()) {
+      assertEquals(expected.epochs(arm).size(), actual.epochs(arm).size(), arm.label());
+      for (int e = 0; e < expected.epochs(arm).size(); e++) {
+        EpochMetrics a = expected.epochs(arm).get(e);
+        EpochMetrics b = actual.epochs(arm).get(e);
+        assertEquals(a.trainLoss(), b.trainLoss(), 0.0, arm.label() + " epoch " + (e + 1));
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        assertEquals(a.meanConditionNumber(), b.meanConditionNumber(), 0.0);
+        assertEquals(a.meanGradientNorm(), b.meanGradientNorm(), 0.0);
+        assertEquals(a.meanGamma(), b.meanGamma(), 0.0);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"BOTH", "VANILLA", "CMR"})
+  void resumingAfterAnyEpochIsBitIdentical(String which) {
+    KappaStressConfig config = small().epochs(3).warmupEpochs(1).arms(Arms.valueOf(which))
+        .build();
+    List<TrainingState> states = new ArrayList<>();
+    RunResult full = runKeepingStates(config, states);
+    assertEquals(3, states.size(), "a state after every epoch");
+    assertEquals(List.of(1, 2, 3), states.stream().map(TrainingState::epoch).toList());
+    for (TrainingState s : states.subList(0, 2)) {
+      try (KappaStressTrainer t = new KappaStressTrainer(config, TRAIN, TEST)) {
+        assertSameRun(full, t.resume(s, new TrainingListener() { }));
+      }
+    }
+    // with both arms the CMR arm exists only once forked after the warm-up epoch
+    if (config.arms() == Arms.BOTH) {
+      assertTrue(states.get(0).cmr() != null && states.get(0).vanilla() != null);
+    } else {
+      assertEquals(config.arms() == Arms.CMR, states.get(0).cmr() != null);
+      assertEquals(config.arms() == Arms.VANILLA, states.get(0).vanilla() != null);
+    }
+  }
+
+  @Test
+  void aLoneArmTrainsExactlyAsItsSideOfTheComparison() {
+    RunResult both = run(small().build(), 42);
+    RunResult vanilla = run(small().arms(Arms.VANILLA).build(), 42);
+    RunResult cmr = run(small().arms(Arms.CMR).build(), 42);
+    assertArrayEquals(both.vanillaParameters(), vanilla.vanillaParameters());
+    assertArrayEquals(both.cmrParameters(), cmr.cmrParameters());
+    assertTrue(vanilla.cmr().isEmpty() && vanilla.cmrParameters() == null);
+    assertTrue(cmr.vanilla().isEmpty() && cmr.vanillaParameters() == null);
+    assertFalse(cmr.cmr().get(0).cmrActive(), "own warm-up epoch");
+    assertFalse(cmr.cmr().get(0).shared(), "nothing to share with");
+    assertTrue(cmr.cmr().get(1).cmrActive());
+  }
+
+  @Test
+  void resumeRefusesAStateThatDoesNotFit() {
+    KappaStressConfig config = small().epochs(2).build();
+    List<TrainingState> states = new ArrayList<>();
+    runKeepingStates(config, states);
+    TrainingState last = states.get(1);
+    try (KappaStressTrainer t = new KappaStressTrainer(small().epochs(1).build(), TRAIN,
+        TEST)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.resume(last, new TrainingListener() { }));
+      assertTrue(e.getMessage().contains("epoch 2"), e.getMessage());
+    }
+    try (KappaStressTrainer t = new KappaStressTrainer(small().widths(20, 8, 4).build(),
+        TRAIN, TEST)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.resume(last, new TrainingListener() { }));
+      assertTrue(e.getMessage().contains("parameters"), e.getMessage());
+    }
+    try (KappaStressTrainer t = new KappaStressTrainer(
+        small().optimizer(OptimizerKind.SGD).build(), TRAIN, TEST)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.resume(last, new TrainingListener() { }));
+      assertTrue(e.getMessage().contains("adam"), e.getMessage());
+    }
+    try (KappaStressTrainer t = new KappaStressTrainer(small().arms(Arms.VANILLA).build(),
+        TRAIN, TEST)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.resume(last, new TrainingListener() { }));
+      assertTrue(e.getMessage().contains("cmr arm"), e.getMessage());
+    }
+  }
+
+  @Test
+  void divergenceNamesStepLayerAndQuantityAndStopsTheRun() {
+    // plain SGD without clipping at an absurd rate: the output layer's weights grow by
+    // about lr per step until its logits overflow float
+    KappaStressConfig config = small().arms(Arms.VANILLA).optimizer(OptimizerKind.SGD)
+        .initGain(1).clip(0).learningRate(1e37).epochs(8).build();
+    List<TrainingState> states = new ArrayList<>();
+    RunResult r = runKeepingStates(config, states);
+    Divergence d = r.divergence();
+    assertTrue(r.diverged() && d != null, "diverged");
+    assertEquals(Arm.VANILLA, d.arm());
+    assertTrue(d.step() >= 1 && d.step() <= 10, "step " + d.step());
+    assertEquals((d.epoch() - 1) * 10L + d.step(), d.globalStep());
+    assertTrue(List.of("loss", "weights", "biases", "weight gradient", "bias gradient",
+        "gradient norm").contains(d.quantity()), d.quantity());
+    assertTrue(d.layer() >= -1 && d.layer() < 4, "layer " + d.layer());
+    assertFalse(Double.isFinite(d.value()), "value " + d.value());
+    String message = d.message();
+    assertTrue(message.contains("epoch " + d.epoch() + ", step " + d.step()), message);
+    assertTrue(message.contains(d.quantity()), message);
+    // the growth is linear in the step, so this happens epochs after the first checkpoint
+    assertTrue(d.epoch() >= 2, "diverged only at epoch " + d.epoch());
+    // the run stopped in the diverged epoch, and no state was handed out for it
+    assertEquals(d.epoch(), r.vanilla().size());
+    assertTrue(r.last(Arm.VANILLA).diverged());
+    assertEquals(d.epoch() - 1, states.size());
+    for (TrainingState s : states) {
+      for (float p : s.vanilla().parameters()) {
+        assertTrue(Float.isFinite(p), "checkpointed parameters are finite");
+      }
+    }
+  }
 }
