@@ -97,7 +97,7 @@ public final class Chebyshev {
   /**
    * Chebyshev moments of a spectrum under the affine map {@code x = (lambda - c) / d}:
    * <pre>
-   *   out[k] = ( sum_{i < count} T_k((max(lambda_i, 0) - c) / d) + zeros * T_k(-c / d) )
+   *   out[k] = ( sum_{i &lt; count} T_k((max(lambda_i, 0) - c) / d) + zeros * T_k(-c / d) )
    *            / (count + zeros),        k = 0..maxOrder
    * </pre>
    * With the eigenvalues of {@code G = W^T W} (negative rounding clamped to 0), {@code zeros}

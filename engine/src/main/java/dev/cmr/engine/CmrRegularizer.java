@@ -70,6 +70,8 @@ public final class CmrRegularizer {
   private double[] sortedScaled = new double[0];
   private double[] eigen = new double[0];
   private double[][] edgeVectors = new double[0][];
+  private double lastSMax;
+  private double lastSMin;
   boolean forceFullSpectrum;
 
   /**
@@ -217,6 +219,16 @@ public final class CmrRegularizer {
     return config.alphaEdge() * edgePart + 2 * sum / terms.d * (frob + cols * (s1 + sr));
   }
 
+  /**
+   * The condition number {@code s_1 / (s_r + 1e-8)} of the matrix of the last successful
+   * {@code valueAndGradient} or {@code momentGradient} call, from the square roots of its Gram
+   * eigenvalues: free, but its {@code s_r} carries an absolute error near
+   * {@code sqrt(r eps_mach) s_1}, where {@link #analyze} is accurate.
+   */
+  double lastConditionNumber() {
+    return lastSMax / (lastSMin + Svd.KAPPA_FLOOR);
+  }
+
   // ---------------------------------------------------------------------------------------
 
   private LayerSpectrum analyzeValid(double[] w, int rows, int cols) {
@@ -280,6 +292,8 @@ public final class CmrRegularizer {
       fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
       System.arraycopy(fullEigen.eigenvalues(), 0, eigen, 0, r);
     }
+    lastSMax = Math.sqrt(Math.max(eigen[0], 0));
+    lastSMin = Math.sqrt(Math.max(eigen[r - 1], 0));
     SpectralTerms terms = momentOrder < 0
         ? SpectralTerms.evaluate(eigen, r, p, cols, config)
         : SpectralTerms.evaluateMoment(eigen, r, p, cols, config, momentOrder,

@@ -11,7 +11,9 @@ package dev.cmr.engine;
 public final class NoConvergenceException extends ArithmeticException {
   private static final long serialVersionUID = 1L;
 
+  /** Iterations (sweeps or QR steps) done before stopping. */
   private final int iterations;
+  /** How far the iteration got, in the algorithm's own measure. */
   private final double progress;
 
   /**

@@ -1,8 +1,8 @@
 package dev.cmr.engine;
 
-import dev.cmr.kernels.Blas1Kernels;
-import dev.cmr.kernels.Blas2Kernels;
-import dev.cmr.kernels.Kernels;
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.Blas2Kernels;
+import dev.cmr.kernels.internal.KernelSelection;
 import java.util.Arrays;
 
 /**
@@ -32,8 +32,8 @@ final class Tridiagonal {
   static final double EPS = Math.ulp(1.0);
   static final int MAX_STEPS_PER_EIGENVALUE = 30;
 
-  private static final Blas1Kernels BLAS1 = Kernels.provider().blas1();
-  private static final Blas2Kernels BLAS2 = Kernels.provider().blas2();
+  private static final Blas1Kernels BLAS1 = KernelSelection.provider().blas1();
+  private static final Blas2Kernels BLAS2 = KernelSelection.provider().blas2();
 
   private int n;
   /** The matrix, {@code n x n} row-major (row stride {@code n}). */

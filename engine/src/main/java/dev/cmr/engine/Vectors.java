@@ -1,22 +1,23 @@
 package dev.cmr.engine;
 
-import dev.cmr.kernels.Blas1Kernels;
-import dev.cmr.kernels.Kernels;
-import dev.cmr.kernels.RotationKernels;
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.KernelSelection;
+import dev.cmr.kernels.internal.RotationKernels;
 
 /**
  * Level-1 loops on sub-ranges {@code [from, to)} of double arrays, the inner loops of the
  * decompositions.
  *
- * <p>Reductions, updates and rotations run on the kernels chosen by {@link Kernels} (Vector API
- * where available); they are looked up once, into constants, so each call is direct. The
+ * <p>Reductions, updates and rotations run on the kernels chosen by
+ * {@link dev.cmr.kernels.Kernels} (Vector API where available); they are looked up once, into
+ * constants, so each call is direct. The
  * remaining loops index all of their arrays with the same index {@code j}, so that C2's
  * superword pass vectorizes them even when two arguments are the same array. Arguments are
  * assumed valid (checked by the public classes); the kernels assert their ranges.
  */
 final class Vectors {
-  private static final Blas1Kernels BLAS1 = Kernels.provider().blas1();
-  private static final RotationKernels ROTATIONS = Kernels.provider().rotations();
+  private static final Blas1Kernels BLAS1 = KernelSelection.provider().blas1();
+  private static final RotationKernels ROTATIONS = KernelSelection.provider().rotations();
 
   private Vectors() {}
 

@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.Blas1Kernels;
+
 /**
  * Level-1 vector operations on contiguous ranges of {@code float[]} and {@code double[]}:
  * dot products, {@code y += alpha * x}, scaling, sums of squares and overflow-safe norms.

@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.Blas2Kernels;
+
 /**
  * Level-2 operations on row-major matrices: {@code y = alpha op(A) x + beta y}, the rank-1
  * update {@code A += alpha x y^T} and the symmetric rank-2 update

@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.ChebyshevKernels;
+
 /**
  * Chebyshev polynomials on arrays: basis tables {@code T_k(x_i)} and {@code U_k(x_i)}, Clenshaw
  * sums {@code sum_k c_k T_k(x_i)}, and the matrix recurrence

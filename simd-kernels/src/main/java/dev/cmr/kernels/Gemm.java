@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.GemmKernels;
+
 /**
  * General matrix multiply on row-major arrays: {@code C = alpha * op(A) * op(B) + beta * C}.
  *

@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.ReflectorKernels;
+
 /**
  * Applies a Householder reflector {@code H = I - tau v v^T} to a block of a row-major matrix,
  * from the left ({@code H A}) or from the right ({@code A H}): the update step of Householder

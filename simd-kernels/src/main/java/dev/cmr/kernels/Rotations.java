@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.RotationKernels;
+
 /**
  * Plane (Givens) rotations {@code (x, y) <- (c x + s y, -s x + c y)} applied element-wise to
  * two contiguous vectors, or to two columns of a row-major matrix: the inner loops of

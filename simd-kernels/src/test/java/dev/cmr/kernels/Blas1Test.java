@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import dev.cmr.kernels.vector.VectorKernelProvider;
 import java.util.List;
 import java.util.SplittableRandom;

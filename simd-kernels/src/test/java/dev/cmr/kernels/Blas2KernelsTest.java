@@ -3,6 +3,9 @@ package dev.cmr.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cmr.kernels.internal.Blas2Kernels;
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.ScalarKernelProvider;
 import dev.cmr.kernels.vector.VectorKernelProvider;
 import java.util.Arrays;
 import java.util.List;

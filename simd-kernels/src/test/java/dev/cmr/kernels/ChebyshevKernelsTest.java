@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cmr.kernels.internal.ChebyshevKernels;
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.ScalarKernels;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,6 +2,7 @@ package dev.cmr.kernels;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cmr.kernels.internal.GemmKernels;
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,7 @@
 package dev.cmr.kernels;
 
+import dev.cmr.kernels.internal.GemmKernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import dev.cmr.kernels.vector.VectorKernelProvider;
 import java.util.ArrayList;
 import java.util.List;

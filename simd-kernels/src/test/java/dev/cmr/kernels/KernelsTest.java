@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.ScalarKernelProvider;
 import dev.cmr.kernels.vector.VectorKernelProvider;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.cmr.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cmr.kernels.internal.KernelProvider;
 import dev.cmr.kernels.vector.VectorKernelProvider;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,10 @@ import static dev.cmr.kernels.Blas2KernelsTest.toFloat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.ReflectorKernels;
+import dev.cmr.kernels.internal.RotationKernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cmr.kernels.vector;
 
-import dev.cmr.kernels.Blas1Kernels;
-import dev.cmr.kernels.ScalarKernels;
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,6 +1,6 @@
 package dev.cmr.kernels.vector;
 
-import dev.cmr.kernels.GemmKernels;
+import dev.cmr.kernels.internal.GemmKernels;
 
 /**
  * Vector API implementation of {@link GemmKernels} for one vector shape (128, 256 or 512

@@ -1,12 +1,12 @@
 package dev.cmr.kernels.vector;
 
-import dev.cmr.kernels.Blas1Kernels;
-import dev.cmr.kernels.Blas2Kernels;
-import dev.cmr.kernels.ChebyshevKernels;
-import dev.cmr.kernels.GemmKernels;
-import dev.cmr.kernels.KernelProvider;
-import dev.cmr.kernels.ReflectorKernels;
-import dev.cmr.kernels.RotationKernels;
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.Blas2Kernels;
+import dev.cmr.kernels.internal.ChebyshevKernels;
+import dev.cmr.kernels.internal.GemmKernels;
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.ReflectorKernels;
+import dev.cmr.kernels.internal.RotationKernels;
 import jdk.incubator.vector.VectorShape;
 
 /**

@@ -1,10 +1,10 @@
 package dev.cmr.kernels.vector;
 
-import dev.cmr.kernels.Blas1Kernels;
-import dev.cmr.kernels.Blas2Kernels;
-import dev.cmr.kernels.ReflectorKernels;
-import dev.cmr.kernels.RotationKernels;
-import dev.cmr.kernels.ScalarKernels;
+import dev.cmr.kernels.internal.Blas1Kernels;
+import dev.cmr.kernels.internal.Blas2Kernels;
+import dev.cmr.kernels.internal.ReflectorKernels;
+import dev.cmr.kernels.internal.RotationKernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,6 +1,6 @@
 package dev.cmr.kernels.vector;
 
-import dev.cmr.kernels.ScalarKernels;
+import dev.cmr.kernels.internal.ScalarKernels;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

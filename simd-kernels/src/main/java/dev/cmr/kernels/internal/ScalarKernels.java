@@ -1,4 +1,4 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
 
 /**
  * Scalar implementation of every kernel family: the readable reference that the vector

@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Gemm;
 
 /**
  * The GEMM kernel family: {@code C = alpha * op(A) * op(B) + beta * C} on row-major arrays.

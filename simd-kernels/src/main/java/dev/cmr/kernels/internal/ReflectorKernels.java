@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Householder;
 
 /**
  * The Householder reflector kernel family: applies {@code H = I - tau v v^T} to a block of a

@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.ChebyshevRecurrence;
 
 /**
  * The Chebyshev kernel family: the polynomials of the first and second kind on arrays of

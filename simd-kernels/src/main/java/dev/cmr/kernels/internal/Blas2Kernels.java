@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Blas2;
 
 /**
  * The level-2 kernel family on row-major matrices: matrix-vector products in both

@@ -1,8 +1,9 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
 
 /** The scalar provider: {@link ScalarKernels} for every family. */
-final class ScalarKernelProvider implements KernelProvider {
-  static final ScalarKernelProvider INSTANCE = new ScalarKernelProvider();
+public final class ScalarKernelProvider implements KernelProvider {
+  /** The shared instance. */
+  public static final ScalarKernelProvider INSTANCE = new ScalarKernelProvider();
 
   private ScalarKernelProvider() {}
 

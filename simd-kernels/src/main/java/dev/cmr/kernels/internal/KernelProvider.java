@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Kernels;
 
 /**
  * One implementation of every kernel family, chosen once per JVM by {@link Kernels}.

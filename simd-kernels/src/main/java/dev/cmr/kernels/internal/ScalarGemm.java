@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Gemm;
 
 /**
  * Plain scalar GEMM: the semantic reference for every faster implementation.

@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Rotations;
 
 /**
  * The plane-rotation kernel family: {@code (x, y) <- (c x + s y, -s x + c y)} applied

@@ -1,4 +1,6 @@
-package dev.cmr.kernels;
+package dev.cmr.kernels.internal;
+
+import dev.cmr.kernels.Blas1;
 
 /**
  * The level-1 kernel family on contiguous (unit stride) ranges of arrays.
