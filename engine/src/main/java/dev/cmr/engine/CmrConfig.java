@@ -5,12 +5,13 @@ package dev.cmr.engine;
  *
  * @param eps floor of the smallest Gram eigenvalue in the edge term and of the half-width
  *     {@code d} of the spectral normalization
- * @param maxOrder highest Chebyshev order {@code K} penalized (orders {@code 3..K})
+ * @param maxOrder highest Chebyshev order {@code K} penalized (orders {@code 3..K}), at most
+ *     {@link CmrRegularizer#MAX_MOMENT_ORDER}
  * @param beta growth rate of the per-order weights {@code exp(beta (k - 3))}
  * @param alphaEdge weight of the edge term {@code C(W)}
  * @param alphaMoment weight of the moment term {@code M(W)}
  * @param lambda overall strength: {@code L_spec = lambda * R}
- * @param rho cap of the mixing: {@code ||gamma g_spec|| <= rho ||g_task||}
+ * @param rho cap of the mixing, in {@code [0, 1]}: {@code ||gamma g_spec|| <= rho ||g_task||}
  */
 public record CmrConfig(
     double eps, int maxOrder, double beta, double alphaEdge, double alphaMoment,
@@ -21,14 +22,20 @@ public record CmrConfig(
     if (!(eps > 0) || !Double.isFinite(eps)) {
       throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
     }
-    if (maxOrder < 2) {
-      throw new IllegalArgumentException("maxOrder (K) must be at least 2, got " + maxOrder);
+    if (maxOrder < 2 || maxOrder > CmrRegularizer.MAX_MOMENT_ORDER) {
+      throw new IllegalArgumentException("maxOrder (K) must be in [2, "
+          + CmrRegularizer.MAX_MOMENT_ORDER + "], got " + maxOrder);
     }
     requireFinite("beta", beta);
     requireNonNegative("alphaEdge", alphaEdge);
     requireNonNegative("alphaMoment", alphaMoment);
     requireNonNegative("lambda", lambda);
     requireNonNegative("rho", rho);
+    if (rho > 1) {
+      // above 1 the spectral part may outweigh the task gradient, and the mixed update is
+      // no longer guaranteed to be a descent direction for the task
+      throw new IllegalArgumentException("rho must be in [0, 1], got " + rho);
+    }
   }
 
   /** The published constants: eps 1e-6, K 5, beta 0.15, alphas 1 and 0.1, lambda 0.03, rho 0.5. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +36,16 @@ public final class Main {
   /** Runs the tool and exits with its status. */
   public static void main(String[] args) {
     configureLogging(Arrays.asList(args).contains("--verbose"));
-    int code = run(args, System.out, System.err);
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (OutOfMemoryError e) {
+      System.err.printf(Locale.ROOT, "cmr: out of memory (the heap limit is %d MB)%n",
+          Runtime.getRuntime().maxMemory() >> 20);
+      System.err.println("hint: raise it, e.g. CMR_JAVA_OPTS=-Xmx4g ./cmr ..., or use a"
+          + " smaller network");
+      code = EXIT_FAILURE;
+    }
     System.out.flush();
     System.exit(code);
   }

@@ -377,6 +377,11 @@ final class TrainingCommand {
     if (!o.containsKey("depth") && !o.containsKey("width")) {
       return w;
     }
+    if (o.containsKey("widths") && !uniformHidden(w)) {
+      // rebuilding would silently drop the distinct hidden widths the user asked for
+      throw new IllegalArgumentException("--depth/--width rebuild uniform hidden layers; give"
+          + " either them or --widths " + o.get("widths") + ", not both");
+    }
     int depth = o.containsKey("depth") ? Options.integer(o, "depth") : w.length - 1;
     int width = o.containsKey("width") ? Options.integer(o, "width")
         : w.length > 2 ? w[1] : 256;
@@ -391,6 +396,15 @@ final class TrainingCommand {
     v[0] = w[0];
     v[depth] = w[w.length - 1];
     return v;
+  }
+
+  private static boolean uniformHidden(int[] widths) {
+    for (int i = 2; i < widths.length - 1; i++) {
+      if (widths[i] != widths[1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

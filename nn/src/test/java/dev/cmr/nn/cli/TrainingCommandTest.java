@@ -320,10 +320,14 @@ class TrainingCommandTest {
         {"train", "--out", file.resolve("sub").toString()},
         {"train", "--out", file.toString()},
         {"train", "--data", data.toString(), "--out", out.toString(), "--widths", "20,10"},
+        {"train", "--widths", "784,32,16,10", "--width", "64", "--out", out.toString()},
+        {"kappa-stress", "--order", "150", "--out", out.toString()},
+        {"kappa-stress", "--rho", "2", "--out", out.toString()},
     };
     String[] causes = {"depth", "on or off", "cifar", "--seeds", "784,x,10", "--cmr",
         "cmr train", "no checkpoint", "not a folder", "--lr cannot be combined",
-        "cannot be created", "not a folder", "features"};
+        "cannot be created", "not a folder", "features", "not both", "maxOrder (K) must be in",
+        "rho must be in [0, 1]"};
     for (int i = 0; i < cases.length; i++) {
       MainTest.Outcome o = run(cases[i]);
       String what = String.join(" ", cases[i]);
