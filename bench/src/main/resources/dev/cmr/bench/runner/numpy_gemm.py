@@ -108,7 +108,8 @@ def main():
         return 3
     send("info", "python", sys.version.split()[0])
     send("info", "numpy", np.__version__)
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE",
+                 "OPENBLAS_L2_SIZE"):
         send("info", name, os.environ.get(name, "unset"))
     describe_blas(np)
     send("ready")
