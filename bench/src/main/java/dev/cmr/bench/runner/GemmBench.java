@@ -22,7 +22,8 @@ import jdk.incubator.vector.FloatVector;
  *       {@link Verification}.</li>
  *   <li>Calibrate: one timed call per contender sets how many calls make a sample of at least
  *       {@link GemmOptions#minSampleSeconds()}; a contender whose single call takes over a
- *       second skips the warm-up samples and takes at most three timed samples.</li>
+ *       second skips the warm-up samples and takes at most three timed samples, the calibration
+ *       call (its second call) being the first of them.</li>
  *   <li>Warm up, then time: in each round every contender takes one sample, starting with a
  *       different contender each round, so slow drifts of a shared machine hit all alike.</li>
  * </ol>
@@ -182,6 +183,10 @@ public final class GemmBench {
           boolean slow = once > SLOW_CALL_SECONDS;
           r.wanted = slow ? Math.min(options.repeats(), SLOW_REPEATS) : options.repeats();
           r.warmups = slow ? 0 : options.warmup();
+          if (slow) {
+            // The load call warmed it up, so this second call is already a fair sample.
+            r.samples.add(once);
+          }
         } catch (Exception e) {
           r.fail(e);
         }
