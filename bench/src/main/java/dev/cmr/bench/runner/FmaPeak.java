@@ -39,7 +39,8 @@ public final class FmaPeak {
    * @param precision element type
    * @param threads threads running the loop at once (at least 1)
    * @param secondsPerRun target duration of one run (positive)
-   * @param runs number of timed runs; the best is kept (at least 1)
+   * @param runs number of timed runs, fewer when they overrun badly; the best is kept
+   *     (at least 1)
    */
   public static Result measure(Precision precision, int threads, double secondsPerRun,
       int runs) {
@@ -50,21 +51,33 @@ public final class FmaPeak {
     int lanes = precision == Precision.FLOAT ? FloatVector.SPECIES_PREFERRED.length()
         : DoubleVector.SPECIES_PREFERRED.length();
     int bits = lanes * precision.bytes() * 8;
-    // Warm-up: enough short calls for the JIT to compile the loop with intrinsics.
+    // Warm-up and calibration on one thread. Early calls run before the JIT has compiled the
+    // loop and only understate the rate (iterations per second), so the fastest rate seen is
+    // the one to size the runs with. The call grows until it lasts a quarter of a run, then
+    // runs twice more at that size.
+    double rate = 0;
     int iterations = 1000;
-    double seconds = 0;
     for (int i = 0; i < 200; i++) {
-      seconds = runOnce(precision, 1, iterations);
+      rate = Math.max(rate, iterations / Math.max(runOnce(precision, 1, iterations), 1e-9));
     }
-    while (seconds < secondsPerRun / 4 && iterations < (1 << 29)) {
-      iterations *= 2;
-      seconds = runOnce(precision, 1, iterations);
+    int atFinalSize = 0;
+    while (atFinalSize < 3) {
+      double seconds = runOnce(precision, 1, iterations);
+      rate = Math.max(rate, iterations / Math.max(seconds, 1e-9));
+      if (seconds < secondsPerRun / 4 && iterations < 1 << 29) {
+        iterations *= 2;
+      } else {
+        atFinalSize++;
+      }
     }
-    iterations = (int) Math.max(1000, Math.min(Integer.MAX_VALUE,
-        iterations * (secondsPerRun / Math.max(seconds, 1e-9))));
+    iterations = (int) Math.max(1000, Math.min(Integer.MAX_VALUE, rate * secondsPerRun));
+    // On a busy machine runs can take far longer than planned; stop once four times the
+    // planned total has passed (the best run so far is still a valid lower bound on the peak).
     double best = 0;
-    for (int r = 0; r < runs; r++) {
+    double spent = 0;
+    for (int r = 0; r < runs && spent < 4 * runs * secondsPerRun; r++) {
       double wall = runOnce(precision, threads, iterations);
+      spent += wall;
       double flops = (double) threads * 2.0 * lanes * CHAINS * iterations;
       best = Math.max(best, flops / wall / 1e9);
     }
@@ -77,40 +90,52 @@ public final class FmaPeak {
       sink(loop(precision, iterations, 1));
       return (System.nanoTime() - start) * 1e-9;
     }
-    CyclicBarrier barrier = new CyclicBarrier(threads + 1);
+    // Each worker stamps its own start and end; the run lasts from the first start to the
+    // last end. (A stamp taken by this thread after releasing the workers could come after
+    // they finished, on a busy machine.)
+    CyclicBarrier barrier = new CyclicBarrier(threads);
+    long[] starts = new long[threads];
+    long[] ends = new long[threads];
     double[] results = new double[threads];
+    boolean[] ran = new boolean[threads];
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
       Thread worker = new Thread(() -> {
         try {
           barrier.await();
-          results[id] = loop(precision, iterations, id + 1);
-          barrier.await();
         } catch (InterruptedException | BrokenBarrierException e) {
           Thread.currentThread().interrupt();
+          return;
         }
+        starts[id] = System.nanoTime();
+        results[id] = loop(precision, iterations, id + 1);
+        ends[id] = System.nanoTime();
+        ran[id] = true;
       }, "fma-peak-" + t);
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
     }
     try {
-      barrier.await();
-      long start = System.nanoTime();
-      barrier.await();
-      long elapsed = System.nanoTime() - start;
       for (Thread worker : workers) {
         worker.join();
       }
-      for (double r : results) {
-        sink(r);
-      }
-      return elapsed * 1e-9;
-    } catch (InterruptedException | BrokenBarrierException e) {
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("FMA peak measurement was interrupted", e);
     }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int t = 0; t < threads; t++) {
+      if (!ran[t]) {
+        throw new IllegalStateException("FMA peak worker " + t + " did not run");
+      }
+      first = Math.min(first, starts[t]);
+      last = Math.max(last, ends[t]);
+      sink(results[t]);
+    }
+    return Math.max(last - first, 1) * 1e-9;
   }
 
   private static volatile double sinkValue;
