@@ -20,6 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class FmaPeak {
   private static final int CHAINS = 12;
+  /** Calls before timing: above HotSpot's invocation threshold for a full C2 compilation. */
+  private static final int WARMUP_CALLS = 20_000;
 
   /**
    * The measured ceiling.
@@ -51,15 +53,17 @@ public final class FmaPeak {
     int lanes = precision == Precision.FLOAT ? FloatVector.SPECIES_PREFERRED.length()
         : DoubleVector.SPECIES_PREFERRED.length();
     int bits = lanes * precision.bytes() * 8;
-    // Warm-up and calibration on one thread. Early calls run before the JIT has compiled the
-    // loop and only understate the rate (iterations per second), so the fastest rate seen is
-    // the one to size the runs with. The call grows until it lasts a quarter of a run, then
-    // runs twice more at that size.
+    // Warm-up: many short calls, so the JIT compiles the loop as a whole method with the
+    // vector intrinsics (a loop only entered through on-stack replacement, or compiled late on
+    // a busy machine, can spend whole runs in code that boxes every vector).
+    for (int i = 0; i < WARMUP_CALLS; i++) {
+      sink(loop(precision, 16, 1));
+    }
+    // Calibration on one thread. Calls made before compilation finishes only understate the
+    // rate (iterations per second), so the fastest rate seen sizes the runs. The call grows
+    // until it lasts a quarter of a run, then runs twice more at that size.
     double rate = 0;
     int iterations = 1000;
-    for (int i = 0; i < 200; i++) {
-      rate = Math.max(rate, iterations / Math.max(runOnce(precision, 1, iterations), 1e-9));
-    }
     int atFinalSize = 0;
     while (atFinalSize < 3) {
       double seconds = runOnce(precision, 1, iterations);

@@ -63,7 +63,7 @@ public final class GemmBench {
       log.printf("cmr bench gemm: measuring the %s FMA peak on %d thread%s%n", p.label(),
           options.threads(), options.threads() == 1 ? "" : "s");
       peaks.add(options.quick() ? FmaPeak.measure(p, options.threads(), 0.01, 2)
-          : FmaPeak.measure(p, options.threads(), 0.25, 5));
+          : FmaPeak.measure(p, options.threads(), 0.1, 7));
     }
     List<ContenderStatus> statuses = new ArrayList<>();
     List<Contender> open = new ArrayList<>();
