@@ -1,0 +1,275 @@
+package dev.cmr.bench.runner;
+
+import dev.cmr.bench.runner.Measurement.Outcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Runs the side-by-side GEMM measurement: every contender on every case, in one process run.
+ *
+ * <p>Per case (a shape and an element type):
+ * <ol>
+ *   <li>Load: each contender receives the same A and B and computes C once; the first
+ *       contender (ours) is the reference, every other product is checked against it with
+ *       {@link Verification}.</li>
+ *   <li>Calibrate: one timed call per contender sets how many calls make a sample of at least
+ *       {@link GemmOptions#minSampleSeconds()}; a contender whose single call takes over a
+ *       second skips the warm-up samples and takes at most three timed samples, the calibration
+ *       call (its second call) being the first of them.</li>
+ *   <li>Warm up, then time: in each round every contender takes one sample, starting with a
+ *       different contender each round, so slow drifts of a shared machine hit all alike.</li>
+ * </ol>
+ * A contender that fails is reported with its message and left out of later rounds of that
+ * case; a contender that cannot open is reported as missing in every case.
+ */
+public final class GemmBench {
+  private static final double SLOW_CALL_SECONDS = 1.0;
+  private static final int SLOW_REPEATS = 3;
+
+  private final GemmOptions options;
+  private final List<Contender> contenders;
+  private final PrintStream log;
+
+  /**
+   * Creates the runner.
+   *
+   * @param options the settings
+   * @param contenders the contenders in column order; the first is the reference
+   * @param log where progress lines go (standard error in the tool)
+   */
+  public GemmBench(GemmOptions options, List<Contender> contenders, PrintStream log) {
+    if (contenders.isEmpty()) {
+      throw new IllegalArgumentException("need at least one contender (the reference), got 0");
+    }
+    this.options = options;
+    this.contenders = List.copyOf(contenders);
+    this.log = log;
+  }
+
+  /** Runs every case and returns the report; closes the contenders at the end. */
+  public GemmReport run() {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    List<FmaPeak.Result> peaks = new ArrayList<>();
+    for (Precision p : options.types()) {
+      log.printf("cmr bench gemm: measuring the %s FMA peak on %d thread%s%n", p.label(),
+          options.threads(), options.threads() == 1 ? "" : "s");
+      peaks.add(options.quick() ? FmaPeak.measure(p, options.threads(), 0.01, 2)
+          : FmaPeak.measure(p, options.threads(), 0.1, 7));
+    }
+    List<ContenderStatus> statuses = new ArrayList<>();
+    List<Contender> open = new ArrayList<>();
+    try {
+      for (Contender c : contenders) {
+        statuses.add(open(c, open));
+      }
+      List<CaseResult> cases = new ArrayList<>();
+      int total = options.types().size() * options.sizes().size();
+      for (Precision p : options.types()) {
+        for (GemmShape shape : options.sizes()) {
+          log.printf("cmr bench gemm: %s %s (%d/%d)%n", p.label(), shape, cases.size() + 1,
+              total);
+          GemmProblem problem = GemmProblem.random(shape, p,
+              options.seed() * 31 + cases.size());
+          cases.add(measure(problem, statuses, open));
+        }
+      }
+      return new GemmReport(options, contenders.get(0).name(), started,
+          (System.nanoTime() - startNanos) * 1e-9, machine(), peaks, statuses, cases);
+    } finally {
+      for (Contender c : open) {
+        c.close();
+      }
+    }
+  }
+
+  private ContenderStatus open(Contender c, List<Contender> open) {
+    try {
+      String description = c.open();
+      open.add(c);
+      return new ContenderStatus(c.name(), true, description, c.facts());
+    } catch (Contender.UnavailableException e) {
+      c.close();
+      log.printf("cmr bench gemm: %s is missing (%s)%n", c.name(), e.getMessage());
+      return new ContenderStatus(c.name(), false, e.getMessage(), c.facts());
+    } catch (RuntimeException e) {
+      c.close();
+      String reason = "failed to open: " + e;
+      log.printf("cmr bench gemm: %s is missing (%s)%n", c.name(), reason);
+      return new ContenderStatus(c.name(), false, reason, c.facts());
+    }
+  }
+
+  /** The per-case state of one contender. */
+  private static final class Run {
+    final Contender contender;
+    final List<Double> samples = new ArrayList<>();
+    Outcome outcome = Outcome.OK;
+    Verification verification;
+    String message = "";
+    int calls = 1;
+    int wanted;
+    int warmups;
+
+    Run(Contender contender) {
+      this.contender = contender;
+    }
+
+    boolean failed() {
+      return outcome == Outcome.ERROR;
+    }
+
+    void fail(Exception e) {
+      outcome = Outcome.ERROR;
+      message = e.toString();
+    }
+  }
+
+  private CaseResult measure(GemmProblem problem, List<ContenderStatus> statuses,
+      List<Contender> open) {
+    String reference = contenders.get(0).name();
+    List<Run> runs = new ArrayList<>();
+    for (Contender c : open) {
+      runs.add(new Run(c));
+    }
+    try {
+      // Load and verify.
+      Object referenceProduct = null;
+      for (Run r : runs) {
+        Object product;
+        try {
+          product = r.contender.load(problem);
+        } catch (Exception e) {
+          r.fail(e);
+          continue;
+        }
+        if (r.contender.name().equals(reference)) {
+          referenceProduct = product;
+        } else if (referenceProduct == null) {
+          r.outcome = Outcome.UNVERIFIED;
+          r.message = "no reference product to check against (" + reference + " failed)";
+        } else {
+          try {
+            r.verification = Verification.compare(problem, referenceProduct, product);
+          } catch (IllegalArgumentException e) {
+            r.fail(e);
+            continue;
+          }
+          if (!r.verification.passed()) {
+            r.outcome = Outcome.WRONG;
+            r.message = String.format("product differs from %s's: relative error %.3g > "
+                + "bound %.3g", reference, r.verification.relativeError(),
+                r.verification.bound());
+          }
+        }
+      }
+      // Calibrate.
+      for (Run r : runs) {
+        if (r.failed()) {
+          continue;
+        }
+        try {
+          double once = r.contender.time(1);
+          r.calls = (int) Math.max(1, Math.min(1_000_000,
+              Math.ceil(options.minSampleSeconds() / Math.max(once, 1e-9))));
+          boolean slow = once > SLOW_CALL_SECONDS;
+          r.wanted = slow ? Math.min(options.repeats(), SLOW_REPEATS) : options.repeats();
+          r.warmups = slow ? 0 : options.warmup();
+          if (slow) {
+            // The load call warmed it up, so this second call is already a fair sample.
+            r.samples.add(once);
+          }
+        } catch (Exception e) {
+          r.fail(e);
+        }
+      }
+      // Warm up, then take the timed samples in rotating order.
+      for (int w = 0; w < options.warmup(); w++) {
+        for (Run r : runs) {
+          if (!r.failed() && w < r.warmups) {
+            sample(r, false);
+          }
+        }
+      }
+      for (int round = 0; round < options.repeats(); round++) {
+        for (int i = 0; i < runs.size(); i++) {
+          Run r = runs.get((i + round) % runs.size());
+          if (!r.failed() && r.samples.size() < r.wanted) {
+            sample(r, true);
+          }
+        }
+      }
+    } finally {
+      for (Run r : runs) {
+        try {
+          r.contender.unload();
+        } catch (RuntimeException e) {
+          if (!r.failed()) {
+            r.fail(e);
+          }
+        }
+      }
+    }
+    List<Measurement> measurements = new ArrayList<>();
+    for (ContenderStatus s : statuses) {
+      Run r = runs.stream().filter(x -> x.contender.name().equals(s.name())).findFirst()
+          .orElse(null);
+      if (r == null) {
+        measurements.add(new Measurement(s.name(), Outcome.MISSING, new double[0], 0, null,
+            s.description()));
+      } else {
+        double[] samples = r.samples.stream().mapToDouble(Double::doubleValue).toArray();
+        measurements.add(new Measurement(s.name(), r.outcome, samples, r.calls,
+            r.verification, r.message));
+      }
+    }
+    return new CaseResult(problem.precision(), problem.shape(), measurements);
+  }
+
+  private static void sample(Run r, boolean keep) {
+    try {
+      double seconds = r.contender.time(r.calls);
+      if (keep) {
+        r.samples.add(seconds / r.calls);
+      }
+    } catch (Exception e) {
+      r.fail(e);
+    }
+  }
+
+  private static Map<String, String> machine() {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("java.version", System.getProperty("java.version"));
+    facts.put("java.vm.name", System.getProperty("java.vm.name"));
+    facts.put("os.arch", System.getProperty("os.arch"));
+    facts.put("availableProcessors",
+        Integer.toString(Runtime.getRuntime().availableProcessors()));
+    facts.put("vectorBits", Integer.toString(FloatVector.SPECIES_PREFERRED.vectorBitSize()));
+    facts.put("cpu", cpuModel());
+    return facts;
+  }
+
+  private static String cpuModel() {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    try {
+      if (Files.isReadable(cpuinfo)) {
+        for (String line : Files.readAllLines(cpuinfo)) {
+          if (line.startsWith("model name")) {
+            return line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+      }
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+    return "unknown";
+  }
+}
