@@ -24,7 +24,10 @@ import jdk.incubator.vector.FloatVector;
  *       {@link GemmOptions#minSampleSeconds()}; a contender whose single call takes over a
  *       second skips the warm-up samples and takes at most three timed samples, the calibration
  *       call (its second call) being the first of them.</li>
- *   <li>Warm up, then time: in each round every contender takes one sample, starting with a
+ *   <li>Warm up for at least {@link GemmOptions#warmup()} samples and
+ *       {@link GemmOptions#warmupSeconds()} (four times that in the first case), resizing the
+ *       block as the JIT speeds the code up.</li>
+ *   <li>Time: in each round every contender takes one sample, starting with a
  *       different contender each round, so slow drifts of a shared machine hit all alike.</li>
  * </ol>
  * A contender that fails is reported with its message and left out of later rounds of that
@@ -33,6 +36,7 @@ import jdk.incubator.vector.FloatVector;
 public final class GemmBench {
   private static final double SLOW_CALL_SECONDS = 1.0;
   private static final int SLOW_REPEATS = 3;
+  private static final int MAX_WARMUP_SAMPLES = 10_000;
 
   private final GemmOptions options;
   private final List<Contender> contenders;
@@ -79,7 +83,7 @@ public final class GemmBench {
               total);
           GemmProblem problem = GemmProblem.random(shape, p,
               options.seed() * 31 + cases.size());
-          cases.add(measure(problem, statuses, open));
+          cases.add(measure(problem, statuses, open, cases.isEmpty()));
         }
       }
       return new GemmReport(options, contenders.get(0).name(), started,
@@ -134,7 +138,7 @@ public final class GemmBench {
   }
 
   private CaseResult measure(GemmProblem problem, List<ContenderStatus> statuses,
-      List<Contender> open) {
+      List<Contender> open, boolean firstCase) {
     String reference = contenders.get(0).name();
     List<Run> runs = new ArrayList<>();
     for (Contender c : open) {
@@ -178,8 +182,7 @@ public final class GemmBench {
         }
         try {
           double once = r.contender.time(1);
-          r.calls = (int) Math.max(1, Math.min(1_000_000,
-              Math.ceil(options.minSampleSeconds() / Math.max(once, 1e-9))));
+          r.calls = callsPerSample(once);
           boolean slow = once > SLOW_CALL_SECONDS;
           r.wanted = slow ? Math.min(options.repeats(), SLOW_REPEATS) : options.repeats();
           r.warmups = slow ? 0 : options.warmup();
@@ -191,14 +194,20 @@ public final class GemmBench {
           r.fail(e);
         }
       }
-      // Warm up, then take the timed samples in rotating order.
-      for (int w = 0; w < options.warmup(); w++) {
-        for (Run r : runs) {
-          if (!r.failed() && w < r.warmups) {
-            sample(r, false);
-          }
+      // Warm up: at least the set number of untimed samples and at least the set time, so the
+      // JIT has compiled the hot code; the block size follows the speed as it improves. Most
+      // compilation happens in the first case, which gets four times the time.
+      double warmupSeconds = options.warmupSeconds() * (firstCase ? 4 : 1);
+      for (Run r : runs) {
+        double spent = 0;
+        for (int done = 0; !r.failed() && r.warmups > 0 && done < MAX_WARMUP_SAMPLES
+            && (done < r.warmups || spent < warmupSeconds); done++) {
+          double seconds = sample(r, false);
+          spent += seconds;
+          r.calls = callsPerSample(seconds / r.calls);
         }
       }
+      // Time the samples, each round starting with the next contender.
       for (int round = 0; round < options.repeats(); round++) {
         for (int i = 0; i < runs.size(); i++) {
           Run r = runs.get((i + round) % runs.size());
@@ -234,15 +243,27 @@ public final class GemmBench {
     return new CaseResult(problem.precision(), problem.shape(), measurements);
   }
 
-  private static void sample(Run r, boolean keep) {
+  /** Times one block of calls; keeps it as a sample if asked. Returns its seconds, or NaN. */
+  private static double sample(Run r, boolean keep) {
     try {
       double seconds = r.contender.time(r.calls);
       if (keep) {
         r.samples.add(seconds / r.calls);
       }
+      return seconds;
     } catch (Exception e) {
       r.fail(e);
+      return Double.NaN;
     }
+  }
+
+  /** Calls per sample so that a sample lasts at least the minimum sample time. */
+  private int callsPerSample(double secondsPerCall) {
+    if (!(secondsPerCall > 0)) {
+      return 1;
+    }
+    return (int) Math.max(1, Math.min(1_000_000,
+        Math.ceil(options.minSampleSeconds() / secondsPerCall)));
   }
 
   private static Map<String, String> machine() {

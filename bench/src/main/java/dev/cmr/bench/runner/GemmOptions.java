@@ -15,14 +15,17 @@ import java.util.List;
  * @param types the element types to measure, in order
  * @param quick whether the short settings for tests are in force
  * @param repeats timed samples per contender and case; the median is reported
- * @param warmup untimed samples per contender and case before the timed ones
+ * @param warmup untimed samples per contender and case before the timed ones (at least)
+ * @param warmupSeconds untimed samples continue until this much time has passed, so the JIT
+ *     has compiled the hot code before anything is timed
  * @param minSampleSeconds a sample repeats the call until it lasts at least this long
  * @param python the Python interpreter that runs numpy
  * @param seed seed of the input matrices
  * @param help whether only the help text was asked for
  */
 public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Precision> types,
-    boolean quick, int repeats, int warmup, double minSampleSeconds, String python, long seed,
+    boolean quick, int repeats, int warmup, double warmupSeconds, double minSampleSeconds,
+    String python, long seed,
     boolean help) {
 
   /** The full set: square products and the two MLP layer shapes (batch 128). */
@@ -151,7 +154,8 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     }
     return new GemmOptions(json, resolvedThreads,
         sizes != null ? sizes : quick ? QUICK_SIZES : DEFAULT_SIZES, types, quick,
-        repeats != null ? repeats : quick ? 3 : 5, quick ? 1 : 2, quick ? 0.002 : 0.05,
+        repeats != null ? repeats : quick ? 3 : 5, quick ? 1 : 2, quick ? 0 : 0.3,
+        quick ? 0.002 : 0.05,
         python, seed, help);
   }
 

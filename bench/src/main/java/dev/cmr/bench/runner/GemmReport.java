@@ -81,6 +81,7 @@ public record GemmReport(GemmOptions options, String reference, Instant started,
     settings.put("quick", options.quick());
     settings.put("repeats", options.repeats());
     settings.put("warmupSamples", options.warmup());
+    settings.put("warmupSeconds", options.warmupSeconds());
     settings.put("minSampleSeconds", options.minSampleSeconds());
     settings.put("seed", options.seed());
     settings.put("statistic", "median of timed samples; GFLOP/s = 2*m*n*k / seconds / 1e9");
