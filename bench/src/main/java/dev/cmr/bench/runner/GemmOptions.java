@@ -154,7 +154,7 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     }
     return new GemmOptions(json, resolvedThreads,
         sizes != null ? sizes : quick ? QUICK_SIZES : DEFAULT_SIZES, types, quick,
-        repeats != null ? repeats : quick ? 3 : 5, quick ? 1 : 2, quick ? 0 : 0.3,
+        repeats != null ? repeats : quick ? 3 : 5, quick ? 1 : 2, quick ? 0.05 : 0.3,
         quick ? 0.002 : 0.05,
         python, seed, help);
   }
