@@ -30,8 +30,12 @@ public final class Gemm {
    */
   public static final long PARALLEL_MIN_WORK = 1L << 21;
 
-  /** Column strips are multiples of this, so that full register tiles stay full. */
-  private static final int COLUMN_ALIGN = 64;
+  /**
+   * Column strips are multiples of this (the AVX2 float tile width; a multiple of every
+   * double tile width up to 256 bits): finer than a tile of 64 columns, because a strip that
+   * is a whole tile wider than the other costs more than one ragged tile per strip.
+   */
+  private static final int COLUMN_ALIGN = 16;
   /** Row strips are multiples of this (a multiple of the usual tile heights 4, 6, 8, 12). */
   private static final int ROW_ALIGN = 24;
 

@@ -2,7 +2,7 @@ package dev.cmr.kernels;
 
 import dev.cmr.kernels.internal.GemmKernels;
 import dev.cmr.kernels.internal.ScalarKernels;
-import dev.cmr.kernels.vector.VectorKernelProvider;
+import dev.cmr.kernels.vector.VectorGemmKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,32 +11,45 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every GEMM implementation (scalar, and the vector one at each width 128, 256 and 512,
- * instantiated directly) against a double reference, on awkward shapes, all four transpose
- * combinations and several alpha/beta pairs, with padded strides and offsets.
+ * Every GEMM implementation (scalar, and the vector one at each width 128, 256 and 512 with
+ * each register tile, instantiated directly) against a double reference, on awkward shapes,
+ * all four transpose combinations and several alpha/beta pairs, with padded strides and
+ * offsets.
  */
 class GemmKernelsTest {
 
-  /** (m, n, k): empty, tiny, around tile and lane sizes, primes, tall, wide, block edges. */
+  /**
+   * (m, n, k): empty, tiny, around tile and lane sizes, primes, tall, wide, block edges (the
+   * last one is wider than every column block and taller than every row block).
+   */
   static final int[][] SHAPES = {
       {0, 5, 3}, {5, 0, 3}, {4, 5, 0}, {1, 1, 1}, {2, 3, 1}, {1, 17, 1}, {17, 1, 17},
       {17, 17, 17}, {5, 15, 7}, {6, 16, 8}, {7, 17, 9}, {6, 31, 33}, {7, 32, 63},
       {13, 63, 64}, {12, 64, 65}, {11, 65, 129}, {1003, 3, 7}, {3, 1003, 7}, {3, 5, 1003},
       {7, 9, 257}, {7, 513, 3}, {97, 9, 5}, {24, 70, 784}, {40, 256, 33}, {128, 65, 256},
+      {150, 2100, 3},
   };
 
   /** (alpha, beta, NaN in C before the call). */
   static final double[][] SCALARS = {{1, 0, 0}, {-0.75, 1.25, 0}, {0.5, 0, 1}, {0, -2, 0}};
 
+  /**
+   * The scalar kernels, then the vector ones at each width, each with the tile for a file of
+   * 16 registers ({@code 6 x 2} vectors, B sliver outer) and of 32 ({@code 6 x 4}, A sliver
+   * outer), so that both tiles and both loop orders run on any machine.
+   */
   static List<GemmKernels> implementations() {
-    return List.of(ScalarKernels.INSTANCE, new VectorKernelProvider(128).gemm(),
-        new VectorKernelProvider(256).gemm(), new VectorKernelProvider(512).gemm());
+    return List.of(ScalarKernels.INSTANCE,
+        new VectorGemmKernels(128, 16), new VectorGemmKernels(256, 16),
+        new VectorGemmKernels(512, 16), new VectorGemmKernels(128, 32),
+        new VectorGemmKernels(256, 32), new VectorGemmKernels(512, 32));
   }
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     List<GemmKernels> impls = implementations();
-    String[] names = {"scalar", "vector128", "vector256", "vector512"};
+    String[] names = {"scalar", "vector128-tile6x2", "vector256-tile6x2", "vector512-tile6x2",
+        "vector128-tile6x4", "vector256-tile6x4", "vector512-tile6x4"};
     for (int i = 0; i < impls.size(); i++) {
       for (int[] s : SHAPES) {
         for (int t = 0; t < 4; t++) {

@@ -10,10 +10,34 @@ public final class VectorGemmKernels implements GemmKernels {
   private final VectorSgemm single;
   private final VectorDgemm twin;
 
-  /** Kernels using vectors of {@code bitSize} bits (128, 256 or 512). */
+  /**
+   * Kernels using vectors of {@code bitSize} bits, with the register tile for this CPU's
+   * vector register file.
+   *
+   * @param bitSize the vector width: 128, 256 or 512
+   * @throws IllegalArgumentException if {@code bitSize} is none of those
+   */
   public VectorGemmKernels(int bitSize) {
-    this.single = VectorSgemm.forBitSize(bitSize);
-    this.twin = VectorDgemm.forBitSize(bitSize);
+    this(bitSize, VectorFlags.VECTOR_REGISTERS);
+  }
+
+  /**
+   * Kernels using vectors of {@code bitSize} bits, with the register tile for a file of
+   * {@code registers} vector registers, so that tests cover every tile on any machine.
+   *
+   * @param bitSize the vector width: 128, 256 or 512
+   * @param registers the register file the tile is sized for: 32 gives {@code 6 x 4}
+   *     vectors, anything else {@code 6 x 2}
+   * @throws IllegalArgumentException if {@code bitSize} is none of those
+   */
+  public VectorGemmKernels(int bitSize, int registers) {
+    this.single = VectorSgemm.forBitSize(bitSize, registers);
+    this.twin = VectorDgemm.forBitSize(bitSize, registers);
+  }
+
+  /** The register tiles as {@code rows x columns}, float then double, for descriptions. */
+  String tiles() {
+    return single.tile() + " float, " + twin.tile() + " double";
   }
 
   @Override
