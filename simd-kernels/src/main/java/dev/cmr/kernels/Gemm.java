@@ -17,9 +17,11 @@ import dev.cmr.kernels.internal.GemmKernels;
  * by {@code beta} and reads neither {@code A} nor {@code B}.
  *
  * <p>The work runs on the kernels chosen by {@link Kernels}. Products of at least
- * {@link #PARALLEL_MIN_WORK} multiply-adds are split into strips of whole rows or columns of
- * {@code C}, one per thread (up to {@link Kernels#threads()}); every element is computed by
- * one task with the same summation order, so the result does not depend on the thread count.
+ * {@link #PARALLEL_MIN_WORK} multiply-adds run on up to {@link Kernels#threads()} threads:
+ * when {@code op(A)} is small (the MLP's products) the threads share one packed copy of it
+ * and claim column slivers of {@code C}; otherwise {@code C} is split into strips of whole
+ * rows or columns, one per thread. Every element is computed by one task with the same
+ * summation order, so the result does not depend on the thread count.
  */
 public final class Gemm {
   /**
@@ -56,6 +58,10 @@ public final class Gemm {
           beta, c, cOffset, ldc);
       return;
     }
+    if (kernels.sgemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, KernelPool::run)) {
+      return;
+    }
     boolean byColumns = n >= m;
     int strip = stripSize(byColumns ? n : m, tasks, byColumns ? COLUMN_ALIGN : ROW_ALIGN);
     KernelPool.run(tasks, t -> {
@@ -86,6 +92,10 @@ public final class Gemm {
     if (tasks == 1) {
       kernels.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
           beta, c, cOffset, ldc);
+      return;
+    }
+    if (kernels.dgemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, KernelPool::run)) {
       return;
     }
     boolean byColumns = n >= m;

@@ -1,7 +1,12 @@
 package dev.cmr.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cmr.kernels.internal.GemmKernels;
 import dev.cmr.kernels.internal.ScalarKernels;
+import dev.cmr.kernels.internal.TaskRunner;
 import dev.cmr.kernels.vector.VectorGemmKernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,5 +76,90 @@ class GemmKernelsTest {
       problem.checkFloat(kernels, (float) s[0], (float) s[1], nan);
       problem.checkDouble(kernels, s[0], s[1], nan);
     }
+  }
+
+  /** Runs the tasks on fresh threads at once, or one after the other on the caller. */
+  private static TaskRunner runner(boolean concurrent) {
+    return (tasks, task) -> {
+      if (!concurrent) {
+        for (int i = 0; i < tasks; i++) {
+          task.accept(i);
+        }
+        return;
+      }
+      Thread[] threads = new Thread[tasks];
+      for (int i = 0; i < tasks; i++) {
+        int index = i;
+        threads[i] = Thread.ofPlatform().start(() -> task.accept(index));
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
+    };
+  }
+
+  static Stream<Arguments> sharedCases() {
+    List<Arguments> cases = new ArrayList<>();
+    List<GemmKernels> impls = implementations();
+    for (int i = 1; i < impls.size(); i++) {
+      for (int t = 0; t < 4; t++) {
+        cases.add(Arguments.of(i, impls.get(i), (t & 2) != 0, (t & 1) != 0));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The shared-panel path (threads claim A packing and column slivers) gives the bits of the
+   * plain path, whether the tasks run at once or one after another, and declines what it
+   * does not cover without touching C.
+   */
+  @ParameterizedTest(name = "implementation {0} transA={2} transB={3}")
+  @MethodSource("sharedCases")
+  void sharedPathGivesThePlainBits(int index, GemmKernels kernels, boolean transA,
+      boolean transB) {
+    int[][] shapes = {{128, 256, 784}, {13, 200, 257}, {7, 1000, 3}, {97, 400, 64}};
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      GemmCase p = new GemmCase(transA, transB, m, n, k, 7L * m + n);
+      float[] a = GemmCase.toFloat(p.a);
+      float[] b = GemmCase.toFloat(p.b);
+      for (double[] ab : new double[][] {{1, 0}, {-0.5, 1.5}}) {
+        float[] plain = GemmCase.toFloat(p.c);
+        kernels.sgemm(transA, transB, m, n, k, (float) ab[0], a, p.aOffset, p.lda, b,
+            p.bOffset, p.ldb, (float) ab[1], plain, p.cOffset, p.ldc);
+        double[] plainD = p.c.clone();
+        kernels.dgemm(transA, transB, m, n, k, ab[0], p.a, p.aOffset, p.lda, p.b, p.bOffset,
+            p.ldb, ab[1], plainD, p.cOffset, p.ldc);
+        for (boolean concurrent : new boolean[] {true, false}) {
+          float[] shared = GemmCase.toFloat(p.c);
+          assertTrue(kernels.sgemmShared(transA, transB, m, n, k, (float) ab[0], a, p.aOffset,
+              p.lda, b, p.bOffset, p.ldb, (float) ab[1], shared, p.cOffset, p.ldc, 2,
+              runner(concurrent)), "float shared path taken");
+          assertArrayEquals(plain, shared, m + "x" + n + "x" + k + " float");
+          double[] sharedD = p.c.clone();
+          assertTrue(kernels.dgemmShared(transA, transB, m, n, k, ab[0], p.a, p.aOffset,
+              p.lda, p.b, p.bOffset, p.ldb, ab[1], sharedD, p.cOffset, p.ldc, 2,
+              runner(concurrent)), "double shared path taken");
+          assertArrayEquals(plainD, sharedD, m + "x" + n + "x" + k + " double");
+        }
+      }
+    }
+    // too few column slivers for the threads, and an op(A) too large to pack whole
+    float[] c = new float[4 * 8];
+    float[] before = c.clone();
+    assertFalse(kernels.sgemmShared(transA, transB, 4, 8, 4, 1f, new float[16], 0, 4,
+        new float[32], 0, transB ? 4 : 8, 0f, c, 0, 8, 3, runner(true)));
+    assertArrayEquals(before, c);
+    int big = 1 << 10;
+    assertFalse(kernels.dgemmShared(transA, transB, big, 1 << 12, big, 1.0,
+        new double[big * big], 0, big, new double[1], 0, 1, 0.0, new double[1], 0, 1, 2,
+        runner(true)));
   }
 }

@@ -1,7 +1,9 @@
 package dev.cmr.kernels.vector;
 
 import dev.cmr.kernels.internal.ScalarKernels;
+import dev.cmr.kernels.internal.TaskRunner;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -39,6 +41,10 @@ import jdk.incubator.vector.VectorSpecies;
 abstract sealed class VectorDgemm {
   /** Rows of the register tile. */
   static final int MR = 6;
+  /** Most elements of a padded {@code op(A)} that {@link #gemmShared} packs whole. */
+  static final int SHARED_A_LIMIT = 1 << 18;
+  /** Slivers of A one claim of the shared path packs. */
+  private static final int PACK_GROUP = 4;
   /** Inner block: a packed sliver of {@code KC} rows (A: 12 KiB, B: 16 KiB) stays in L1. */
   static final int KC = 256;
 
@@ -149,7 +155,7 @@ abstract sealed class VectorDgemm {
 
         for (int ic = 0; ic < m; ic += mcBlock) {
           int mc = Math.min(mcBlock, m - ic);
-          packA(transA, a, aOffset, lda, pc, kc, ic, mc, aPack);
+          packA(transA, a, aOffset, lda, pc, kc, ic, mc, aPack, 0);
 
           if (bSliverOuter) {
             // macro-kernel: each B sliver stays in L1 while the A block streams from L2
@@ -177,6 +183,71 @@ abstract sealed class VectorDgemm {
         }
       }
     }
+  }
+
+  /**
+   * The shared-panel path for a small {@code op(A)} (the MLP's products): {@code op(A)} is
+   * packed whole, once, by all threads together (they claim sliver groups), and then each
+   * thread claims column slivers of C, packs that sliver of {@code op(B)} for each inner block
+   * and sweeps all rows. Nothing is packed twice, and the claiming balances the threads even
+   * when one of them starts late. A thread waits only for packing that another running thread
+   * has claimed. Each element sees the blocks and the tile arithmetic of {@link #gemm}, so
+   * the bits are the same.
+   *
+   * @return false, touching nothing, when {@code op(A)} is too large, C has fewer than two
+   *     column slivers per thread, or the product is trivial
+   */
+  boolean gemmShared(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    int mPad = roundUp(m, MR);
+    int columnUnits = (n + nr - 1) / nr;
+    if (m == 0 || n == 0 || k == 0 || alpha == 0.0 || (long) mPad * k > SHARED_A_LIMIT
+        || columnUnits < 2 * tasks) {
+      return false;
+    }
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
+    int groups = (mPad / MR + PACK_GROUP - 1) / PACK_GROUP;
+    int packUnits = kBlocks * groups;
+    double[] aPack = new double[mPad * k];
+    AtomicInteger packNext = new AtomicInteger();
+    AtomicInteger packDone = new AtomicInteger();
+    AtomicInteger columnNext = new AtomicInteger();
+    runner.run(tasks, task -> {
+      for (int u = packNext.getAndIncrement(); u < packUnits; u = packNext.getAndIncrement()) {
+        try {
+          int p0 = u / groups * kcMax;
+          int kc = Math.min(kcMax, k - p0);
+          int i0 = u % groups * PACK_GROUP * MR;
+          packA(transA, a, aOffset, lda, p0, kc, i0, Math.min(PACK_GROUP * MR, m - i0),
+              aPack, mPad * p0 + i0 * kc);
+        } finally {
+          packDone.incrementAndGet();
+        }
+      }
+      while (packDone.get() < packUnits) {
+        Thread.onSpinWait();
+      }
+      double[] bPack = new double[kcMax * nr];
+      double[] tile = new double[MR * nr];
+      for (int u = columnNext.getAndIncrement(); u < columnUnits;
+          u = columnNext.getAndIncrement()) {
+        int j0 = u * nr;
+        int cols = Math.min(nr, n - j0);
+        for (int p0 = 0; p0 < k; p0 += kcMax) {
+          int kc = Math.min(kcMax, k - p0);
+          boolean overwrite = p0 == 0 && beta == 0.0;
+          double betaBlock = p0 == 0 ? beta : 1.0;
+          packB(transB, b, bOffset, ldb, p0, kc, j0, cols, bPack);
+          for (int ir = 0; ir < m; ir += MR) {
+            microKernel(aPack, mPad * p0 + ir * kc, bPack, 0, kc, c, cOffset + ir * ldc + j0,
+                ldc, Math.min(MR, m - ir), cols, alpha, betaBlock, overwrite, tile);
+          }
+        }
+      }
+    });
+    return true;
   }
 
   /** Packs {@code op(B)[p0:p0+kc, j0:j0+nc]} into slivers of {@code nr} columns, zero-padded. */
@@ -211,12 +282,15 @@ abstract sealed class VectorDgemm {
     }
   }
 
-  /** Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into slivers of {@link #MR} rows, zero-padded. */
+  /**
+   * Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into slivers of {@link #MR} rows, zero-padded,
+   * from {@code aPack[start]} on.
+   */
   private static void packA(boolean transA, double[] a, int aOffset, int lda, int p0, int kc,
-      int i0, int mc, double[] aPack) {
+      int i0, int mc, double[] aPack, int start) {
     for (int is = 0; is < mc; is += MR) {
       int height = Math.min(MR, mc - is);
-      int base = is * kc;
+      int base = start + is * kc;
       if (!transA) {
         for (int r = 0; r < height; r++) {
           int src = aOffset + (i0 + is + r) * lda + p0;

@@ -1,6 +1,7 @@
 package dev.cmr.kernels.vector;
 
 import dev.cmr.kernels.internal.GemmKernels;
+import dev.cmr.kernels.internal.TaskRunner;
 
 /**
  * Vector API implementation of {@link GemmKernels} for one vector shape (128, 256 or 512
@@ -54,5 +55,21 @@ public final class VectorGemmKernels implements GemmKernels {
       double beta, double[] c, int cOffset, int ldc) {
     twin.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
         beta, c, cOffset, ldc);
+  }
+
+  @Override
+  public boolean sgemmShared(boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    return single.gemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, runner);
+  }
+
+  @Override
+  public boolean dgemmShared(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    return twin.gemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, runner);
   }
 }
