@@ -15,14 +15,17 @@ import java.util.function.IntConsumer;
  * concurrent callers cannot deadlock. Which thread runs which index does not affect results.
  *
  * <p>A GEMM of the MLP's size lasts a few hundred microseconds, about as long as waking a
- * parked thread can take. So an idle worker spins for {@link #SPIN_NANOS} before it parks,
- * and a caller spins briefly before it parks to wait for the last task, as native BLAS
- * thread pools do. The spinning occupies a core only right after parallel work.
+ * parked thread can take. So an idle worker polls for {@link #SPIN_NANOS} before it parks,
+ * and a caller polls briefly before it parks to wait for the last task, as native BLAS
+ * thread pools do; after the first 30 us each poll yields, so other runnable threads get the
+ * core. The polling happens only right after parallel work.
  */
 final class KernelPool {
   static final int CORES = Runtime.getRuntime().availableProcessors();
   /** How long an idle worker polls for the next batch before it parks. */
   static final long SPIN_NANOS = 300_000;
+  /** How long a spin wait polls without yielding its core. */
+  private static final long BUSY_SPIN_NANOS = 30_000;
   /** How long a caller polls for its last running task before it parks. */
   private static final long CALLER_SPIN_NANOS = 200_000;
 
@@ -123,7 +126,7 @@ final class KernelPool {
         batch.work();
         idleSince = System.nanoTime();
       } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-        Thread.onSpinWait();
+        pause(idleSince);
       } else {
         Thread self = Thread.currentThread();
         SLEEPERS.add(self);
@@ -135,6 +138,19 @@ final class KernelPool {
         SLEEPERS.remove(self);
         idleSince = System.nanoTime();
       }
+    }
+  }
+
+  /**
+   * One step of a spin wait begun at {@code since}: a pause hint at first, then a yield, so
+   * that a spinning thread gives its core to other runnable threads (the caller's own
+   * threads or other processes) instead of burning it.
+   */
+  private static void pause(long since) {
+    if (System.nanoTime() - since < BUSY_SPIN_NANOS) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
     }
   }
 
@@ -166,7 +182,7 @@ final class KernelPool {
     boolean interrupted = false;
     while (!batch.done()) {
       if (System.nanoTime() - spinStart < CALLER_SPIN_NANOS) {
-        Thread.onSpinWait();
+        pause(spinStart);
       } else {
         LockSupport.park(batch);
         interrupted |= Thread.interrupted();
