@@ -55,6 +55,18 @@ final class RunFolder {
     committed = true;
   }
 
+  /**
+   * What to tell the user when the JVM is stopped (Ctrl-C, {@code kill}) in the middle of the
+   * run: how to continue it when an epoch was saved, otherwise that nothing was kept.
+   */
+  String interruptionMessage(String command) {
+    if (committed || keep) {
+      return "interrupted; the last completed epoch is saved in " + dir
+          + "; continue with: ./cmr " + command + " --resume " + dir;
+    }
+    return "interrupted before the first epoch completed; nothing was kept";
+  }
+
   /** Removes what this run created unless an epoch completed; safe to call twice. */
   void discardIfUncommitted() {
     if (committed || keep) {
