@@ -34,8 +34,8 @@ final class RunFolder {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("cannot create the run folder " + dir + ": " + e
-          + "; choose another --out", e);
+      throw new IOException("cannot create the run folder " + dir + " ("
+          + IoMessages.describe(e) + "); choose another --out", e);
     }
     return new RunFolder(dir, top, false);
   }
