@@ -45,6 +45,7 @@ public final class SymmetricEigen {
    * @throws NoConvergenceException if the QR iteration exceeds its bound
    */
   public static SymmetricEigen decompose(double[] a, int n, boolean computeVectors) {
+    // Limitation: symmetry is not checked; the lower triangle is what the reduction reads.
     if (a == null) {
       throw new IllegalArgumentException("matrix a must not be null");
     }

@@ -31,6 +31,7 @@ public enum Activation {
    */
   public void addBiasAndApply(float[] z, int zOffset, int rows, int cols, float[] bias,
       int biasOffset) {
+    // Limitation: no range checks (inner loop of Mlp.forward, which checks the shapes).
     for (int i = 0; i < rows; i++) {
       int row = zOffset + i * cols;
       switch (this) {

@@ -17,6 +17,7 @@ public final class Gradients {
    * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
    */
   public static double norm(float[] g, int offset, int length) {
+    // Limitation: the range is not checked; a bad one fails with the JDK's index exception.
     return Math.sqrt(squaredNorm(g, offset, length));
   }
 

@@ -256,6 +256,7 @@ public final class Mlp {
    *     {@code batch * inputWidth}
    */
   public float[] forward(float[] x, int batch, Workspace ws) {
+    // Limitation: x is not checked for NaN or infinity (a scan per batch); they propagate.
     checkBatch(x, batch, ws);
     float[] in = x;
     for (int l = 0; l < layerCount(); l++) {
