@@ -256,7 +256,19 @@ abstract sealed class VectorDgemm {
     for (int js = 0; js < nc; js += nr) {
       int width = Math.min(nr, nc - js);
       int base = js * kc;
-      if (!transB) {
+      if (!transB && width == nr) {
+        // whole vectors: cheaper than an arraycopy call per row of the sliver
+        VectorSpecies<Double> s = species();
+        int l = s.length();
+        int src = bOffset + p0 * ldb + j0 + js;
+        for (int p = 0; p < kc; p++) {
+          int from = src + p * ldb;
+          int dst = base + p * nr;
+          for (int v = 0; v < nr; v += l) {
+            DoubleVector.fromArray(s, b, from + v).intoArray(bPack, dst + v);
+          }
+        }
+      } else if (!transB) {
         int src = bOffset + p0 * ldb + j0 + js;
         for (int p = 0; p < kc; p++) {
           int dst = base + p * nr;

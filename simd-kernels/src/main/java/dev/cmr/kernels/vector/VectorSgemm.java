@@ -260,7 +260,19 @@ abstract sealed class VectorSgemm {
     for (int js = 0; js < nc; js += nr) {
       int width = Math.min(nr, nc - js);
       int base = js * kc;
-      if (!transB) {
+      if (!transB && width == nr) {
+        // whole vectors: cheaper than an arraycopy call per row of the sliver
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        int src = bOffset + p0 * ldb + j0 + js;
+        for (int p = 0; p < kc; p++) {
+          int from = src + p * ldb;
+          int dst = base + p * nr;
+          for (int v = 0; v < nr; v += l) {
+            FloatVector.fromArray(s, b, from + v).intoArray(bPack, dst + v);
+          }
+        }
+      } else if (!transB) {
         int src = bOffset + p0 * ldb + j0 + js;
         for (int p = 0; p < kc; p++) {
           int dst = base + p * nr;
