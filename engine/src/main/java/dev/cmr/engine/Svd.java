@@ -1,5 +1,6 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Gemm;
 import java.util.Arrays;
 
 /**
@@ -223,6 +224,68 @@ public final class Svd {
       return golubKahan(a, rows, cols, computeU, computeV, false);
     }
     return decomposeValid(a, rows, cols, computeU, computeV, MAX_SWEEPS);
+  }
+
+  /**
+   * One-sided Jacobi warm-started from a previous decomposition: for a tall or square
+   * {@code A} ({@code m >= n}) pass the previous {@code V} ({@code n x n}), for a wide one the
+   * previous {@code U} ({@code m x m}), that is the square factor {@code W} of the previous
+   * step. Jacobi then runs on {@code A W} (or {@code A^T W}), whose columns are already nearly
+   * orthogonal when {@code A} changed little, so one or two sweeps typically suffice
+   * ({@link #sweeps()} reports them); the square factor of the result is {@code W} times the
+   * factor found. The result is the SVD of {@code A} whatever {@code W} is, as long as it is
+   * orthogonal; only the number of sweeps depends on how good a guess it is.
+   *
+   * @param a the matrix, row-major, length {@code rows * cols}
+   * @param rows number of rows {@code m}
+   * @param cols number of columns {@code n}
+   * @param previous the orthogonal {@code r x r} guess {@code W}, row-major, {@code r =
+   *     min(m, n)} (not modified)
+   * @param computeU whether to compute {@code U}
+   * @param computeV whether to compute {@code V}
+   * @return the decomposition (algorithm {@link Algorithm#JACOBI})
+   * @throws IllegalArgumentException on a bad shape, a null argument, a NaN or infinite entry
+   *     (naming the first such row and column), or a guess that is not orthogonal to
+   *     {@code 1e-8} ({@code |W^T W - I|_max})
+   * @throws NoConvergenceException if {@value #MAX_SWEEPS} sweeps do not suffice
+   */
+  public static Svd decomposeWarm(double[] a, int rows, int cols, double[] previous,
+      boolean computeU, boolean computeV) {
+    checkMatrix(a, rows, cols);
+    int r = Math.min(rows, cols);
+    if (previous == null) {
+      throw new IllegalArgumentException("previous factor must not be null");
+    }
+    Checks.shape("previous factor", previous.length, r, r);
+    Checks.finite("previous factor", previous, Math.max(r, 1));
+    if (r == 0) {
+      return decomposeValid(a, rows, cols, computeU, computeV, MAX_SWEEPS);
+    }
+    double[] gram = new double[r * r];
+    Gemm.dgemm(true, false, r, r, r, 1, previous, previous, 0, gram);
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j < r; j++) {
+        double dev = Math.abs(gram[i * r + j] - (i == j ? 1 : 0));
+        if (!(dev <= 1e-8)) {
+          throw new IllegalArgumentException("previous factor must be orthogonal, but entry ("
+              + i + ", " + j + ") of W^T W - I is " + dev + " (tolerance 1e-8)");
+        }
+      }
+    }
+    boolean transposed = rows < cols;
+    int m = Math.max(rows, cols);
+    // X = A W (tall) or A^T W
+    double[] x = new double[m * r];
+    Gemm.dgemm(transposed, false, m, r, r, 1, a, 0, cols, previous, 0, r, 0, x, 0, r);
+    Svd inner = decomposeValid(x, m, r, true, true, MAX_SWEEPS);
+    double[] small = new double[r * r];
+    Gemm.dgemm(false, false, r, r, r, 1, previous, inner.v, 0, small);
+    double[] tallU = inner.u;
+    double[] uOut = transposed ? small : tallU;
+    double[] vOut = transposed ? tallU : small;
+    return new Svd(rows, cols, inner.values, computeU ? uOut : null, r,
+        computeV ? vOut : null, r, Algorithm.JACOBI, inner.sweeps, inner.iterations,
+        inner.offDiagonal);
   }
 
   /** Jacobi with a sweep bound. */

@@ -412,6 +412,59 @@ class DecompositionContractTest {
     assertTrue(ex.progress() < n);
   }
 
+  static Stream<Arguments> warmShapes() {
+    return Stream.of(Arguments.of(60, 40), Arguments.of(40, 60), Arguments.of(50, 50),
+        Arguments.of(1, 1), Arguments.of(0, 3));
+  }
+
+  @ParameterizedTest
+  @MethodSource("warmShapes")
+  void warmStartedJacobiMeetsTheContractInFewSweeps(int m, int n) {
+    Random random = new Random(97L * m + n);
+    int r = Math.min(m, n);
+    double[] a = TestMatrices.gaussian(random, m, n);
+    Svd cold = Svd.decompose(a, m, n, true, true, Algorithm.JACOBI);
+    double[] square = m >= n ? cold.v() : cold.u();
+    // a small step, as between two training steps
+    double[] b = a.clone();
+    for (int i = 0; i < b.length; i++) {
+      b[i] += 1e-3 * random.nextGaussian();
+    }
+    Svd warm = Svd.decomposeWarm(b, m, n, square, true, true);
+    double[] s = assertContract(b, m, n, warm);
+    Svd reference = Svd.decompose(b, m, n, false, false, Algorithm.JACOBI);
+    for (int i = 0; i < r; i++) {
+      assertEquals(reference.singularValue(i), s[i], C * Math.max(m, n) * EPS * s[0]);
+    }
+    if (r > 2) {
+      Svd coldB = Svd.decompose(b, m, n, false, false, Algorithm.JACOBI);
+      assertTrue(warm.sweeps() < coldB.sweeps(), "warm " + warm.sweeps() + " sweeps, cold "
+          + coldB.sweeps());
+      assertTrue(warm.sweeps() <= 4, "warm sweeps " + warm.sweeps());
+    }
+    // any orthogonal guess gives the right answer (only the cost depends on it)
+    double[] identity = new double[r * r];
+    for (int i = 0; i < r; i++) {
+      identity[i * r + i] = 1;
+    }
+    assertContract(b, m, n, Svd.decomposeWarm(b, m, n, identity, true, true));
+  }
+
+  @Test
+  void warmStartRejectsABadGuess() {
+    double[] a = {1, 2, 3, 4, 5, 6};
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> Svd.decomposeWarm(a, 3, 2, new double[] {1, 0, 0, 2}, true, true));
+    assertTrue(ex.getMessage().contains("orthogonal") && ex.getMessage().contains("(1, 1)"),
+        ex.getMessage());
+    ex = assertThrows(IllegalArgumentException.class,
+        () -> Svd.decomposeWarm(a, 3, 2, new double[3], true, true));
+    assertTrue(ex.getMessage().contains("2x2"), ex.getMessage());
+    ex = assertThrows(IllegalArgumentException.class,
+        () -> Svd.decomposeWarm(a, 3, 2, new double[] {1, 0, Double.NaN, 1}, true, true));
+    assertTrue(ex.getMessage().contains("row 1, column 0"), ex.getMessage());
+  }
+
   // ---- the symmetric eigensolver ----
 
   static Stream<Arguments> symmetricSizes() {
