@@ -1,6 +1,5 @@
 package dev.cmr.engine;
 
-import dev.cmr.kernels.Rotations;
 
 /**
  * Singular values, and optionally vectors, of an upper bidiagonal matrix {@code B} by the
@@ -19,9 +18,9 @@ import dev.cmr.kernels.Rotations;
  * This keeps every singular value accurate to a few ulps relative to itself, not only to
  * {@code ||B||}.
  *
- * <p>Rotations are applied at once to rows of {@code vt} ({@code V^T}, {@code n} rows of
- * {@code vCols}) and of {@code ut} ({@code U^T}, {@code n} rows of {@code uCols}), both
- * optional. Inner steps are bounded by {@code 6 n^2} as in LAPACK; when they run out a
+ * <p>The rotations of the rows of {@code U^T} and {@code V^T} are recorded in
+ * {@link RotationLog}s (both optional), for the caller to apply in cache-sized strips.
+ * Inner steps are bounded by {@code 6 n^2} as in LAPACK; when they run out a
  * {@link NoConvergenceException} says how many values had converged. A reusable workspace:
  * not thread-safe.
  */
@@ -33,6 +32,15 @@ final class BidiagonalQr {
 
   private int iterations;
   private double offDiagonal;
+  private boolean[] negated = new boolean[0];
+
+  /**
+   * Whether value {@code i} of the last call came out negative and was negated: row
+   * {@code i} of {@code V^T} must then be negated too, after the rotations are applied.
+   */
+  boolean negated(int i) {
+    return negated[i];
+  }
 
   /** Inner QR steps (rotations per row pair, summed) used by the last call. */
   int iterations() {
@@ -57,20 +65,19 @@ final class BidiagonalQr {
    * Diagonalizes {@code B} in place: on return {@code d} holds the singular values,
    * non-negative but unsorted, and {@code e} is zero.
    *
-   * @param ut {@code U^T} rows to rotate (row stride {@code uCols}), or null
-   * @param vt {@code V^T} rows to rotate (row stride {@code vCols}), or null
+   * @param uLog records the rotations of the rows of {@code U^T}, or null
+   * @param vLog records the rotations of the rows of {@code V^T}, or null
    * @throws NoConvergenceException when {@code 6 n^2} inner steps do not suffice
    */
-  void diagonalize(double[] d, double[] e, int n, double[] ut, int uCols, double[] vt,
-      int vCols) {
-    diagonalize(d, e, n, ut, uCols, vt, vCols, MAX_ITERATIONS_FACTOR);
+  void diagonalize(double[] d, double[] e, int n, RotationLog uLog, RotationLog vLog) {
+    diagonalize(d, e, n, uLog, vLog, MAX_ITERATIONS_FACTOR);
   }
 
   /** {@link #diagonalize} with the bound {@code factor n^2} on inner steps (for tests). */
-  void diagonalize(double[] d, double[] e, int n, double[] ut, int uCols, double[] vt,
-      int vCols, double factor) {
+  void diagonalize(double[] d, double[] e, int n, RotationLog uLog, RotationLog vLog, double factor) {
     iterations = 0;
     offDiagonal = 0;
+    negated = new boolean[n];
     if (n == 0) {
       return;
     }
@@ -132,7 +139,7 @@ final class BidiagonalQr {
       }
 
       if (lo == hi - 1) {
-        twoByTwo(d, e, hi - 1, ut, uCols, vt, vCols);
+        twoByTwo(d, e, hi - 1, uLog, vLog);
         hi -= 2;
         continue;
       }
@@ -199,24 +206,24 @@ final class BidiagonalQr {
 
       if (shift == 0) {
         if (direction == 1) {
-          zeroShiftDown(d, e, lo, hi, ut, uCols, vt, vCols);
+          zeroShiftDown(d, e, lo, hi, uLog, vLog);
           if (Math.abs(e[hi - 1]) <= thresh) {
             drop(e, hi - 1, smax);
           }
         } else {
-          zeroShiftUp(d, e, lo, hi, ut, uCols, vt, vCols);
+          zeroShiftUp(d, e, lo, hi, uLog, vLog);
           if (Math.abs(e[lo]) <= thresh) {
             drop(e, lo, smax);
           }
         }
       } else {
         if (direction == 1) {
-          shiftedDown(d, e, lo, hi, shift, ut, uCols, vt, vCols);
+          shiftedDown(d, e, lo, hi, shift, uLog, vLog);
           if (Math.abs(e[hi - 1]) <= thresh) {
             drop(e, hi - 1, smax);
           }
         } else {
-          shiftedUp(d, e, lo, hi, shift, ut, uCols, vt, vCols);
+          shiftedUp(d, e, lo, hi, shift, uLog, vLog);
           if (Math.abs(e[lo]) <= thresh) {
             drop(e, lo, smax);
           }
@@ -225,13 +232,11 @@ final class BidiagonalQr {
     }
     iterations = (int) Math.min(Integer.MAX_VALUE, iter);
 
-    // make the values non-negative
+    // make the values non-negative; the caller negates the matching rows of V^T
     for (int i = 0; i < n; i++) {
-      if (d[i] < 0) {
+      negated[i] = d[i] < 0;
+      if (negated[i]) {
         d[i] = -d[i];
-        if (vt != null) {
-          Vectors.scale(-1, vt, i * vCols, (i + 1) * vCols);
-        }
       }
     }
   }
@@ -241,15 +246,15 @@ final class BidiagonalQr {
     e[i] = 0;
   }
 
-  private static void rotateRows(double[] x, int cols, int i, double c, double s) {
-    if (x != null) {
-      Rotations.rotate(x, i * cols, x, (i + 1) * cols, cols, c, s);
+  private static void record(RotationLog log, int i, double c, double s) {
+    if (log != null) {
+      log.add(i, c, s);
     }
   }
 
   /** Zero-shift sweep from the top (Demmel and Kahan, section 3). */
-  private static void zeroShiftDown(double[] d, double[] e, int lo, int hi, double[] ut,
-      int uCols, double[] vt, int vCols) {
+  private static void zeroShiftDown(double[] d, double[] e, int lo, int hi, RotationLog uLog,
+      RotationLog vLog) {
     double cs = 1;
     double oldCs = 1;
     double oldSn = 0;
@@ -289,8 +294,8 @@ final class BidiagonalQr {
         oldSn = g2 / r2;
       }
       d[i] = r2;
-      rotateRows(vt, vCols, i, cs, sn);
-      rotateRows(ut, uCols, i, oldCs, oldSn);
+      record(vLog, i, cs, sn);
+      record(uLog, i, oldCs, oldSn);
     }
     double h = d[hi] * cs;
     d[hi] = h * oldCs;
@@ -298,8 +303,8 @@ final class BidiagonalQr {
   }
 
   /** Zero-shift sweep from the bottom. */
-  private static void zeroShiftUp(double[] d, double[] e, int lo, int hi, double[] ut,
-      int uCols, double[] vt, int vCols) {
+  private static void zeroShiftUp(double[] d, double[] e, int lo, int hi, RotationLog uLog,
+      RotationLog vLog) {
     double cs = 1;
     double oldCs = 1;
     double oldSn = 0;
@@ -339,8 +344,8 @@ final class BidiagonalQr {
         oldSn = g2 / r2;
       }
       d[i] = r2;
-      rotateRows(ut, uCols, i - 1, cs, -sn);
-      rotateRows(vt, vCols, i - 1, oldCs, -oldSn);
+      record(uLog, i - 1, cs, -sn);
+      record(vLog, i - 1, oldCs, -oldSn);
     }
     double h = d[lo] * cs;
     d[lo] = h * oldCs;
@@ -349,7 +354,7 @@ final class BidiagonalQr {
 
   /** Shifted sweep from the top. */
   private static void shiftedDown(double[] d, double[] e, int lo, int hi, double shift,
-      double[] ut, int uCols, double[] vt, int vCols) {
+      RotationLog uLog, RotationLog vLog) {
     double f = (Math.abs(d[lo]) - shift) * (Math.copySign(1, d[lo]) + shift / d[lo]);
     double g = e[lo];
     for (int i = lo; i < hi; i++) {
@@ -397,15 +402,15 @@ final class BidiagonalQr {
         g = sinl * e[i + 1];
         e[i + 1] = cosl * e[i + 1];
       }
-      rotateRows(vt, vCols, i, cosr, sinr);
-      rotateRows(ut, uCols, i, cosl, sinl);
+      record(vLog, i, cosr, sinr);
+      record(uLog, i, cosl, sinl);
     }
     e[hi - 1] = f;
   }
 
   /** Shifted sweep from the bottom. */
   private static void shiftedUp(double[] d, double[] e, int lo, int hi, double shift,
-      double[] ut, int uCols, double[] vt, int vCols) {
+      RotationLog uLog, RotationLog vLog) {
     double f = (Math.abs(d[hi]) - shift) * (Math.copySign(1, d[hi]) + shift / d[hi]);
     double g = e[hi - 1];
     for (int i = hi; i > lo; i--) {
@@ -453,8 +458,8 @@ final class BidiagonalQr {
         g = sinl * e[i - 2];
         e[i - 2] = cosl * e[i - 2];
       }
-      rotateRows(ut, uCols, i - 1, cosr, -sinr);
-      rotateRows(vt, vCols, i - 1, cosl, -sinl);
+      record(uLog, i - 1, cosr, -sinr);
+      record(vLog, i - 1, cosl, -sinl);
     }
     e[lo] = f;
   }
@@ -494,8 +499,7 @@ final class BidiagonalQr {
    * the formulas of LAPACK's {@code dlasv2}: {@code [cl sl; -sl cl] [f g; 0 h] [cr -sr; sr cr]
    * = diag(big, small)}.
    */
-  private static void twoByTwo(double[] d, double[] e, int k, double[] ut, int uCols,
-      double[] vt, int vCols) {
+  private static void twoByTwo(double[] d, double[] e, int k, RotationLog uLog, RotationLog vLog) {
     double f = d[k];
     double g = e[k];
     double h = d[k + 1];
@@ -605,7 +609,7 @@ final class BidiagonalQr {
     d[k] = ssmax;
     e[k] = 0;
     d[k + 1] = ssmin;
-    rotateRows(vt, vCols, k, csr, snr);
-    rotateRows(ut, uCols, k, csl, snl);
+    record(vLog, k, csr, snr);
+    record(uLog, k, csl, snl);
   }
 }

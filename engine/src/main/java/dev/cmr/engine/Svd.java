@@ -357,10 +357,10 @@ public final class Svd {
     boolean right = transposed ? computeU : computeV;
     double[] d = g.d.clone();
     double[] e = g.e.clone();
-    double[] ut = left ? identityColumns(n, n) : null;
-    double[] vt = right ? identityColumns(n, n) : null;
+    RotationLog uLog = left ? new RotationLog() : null;
+    RotationLog vLog = right ? new RotationLog() : null;
     BidiagonalQr qr = new BidiagonalQr();
-    qr.diagonalize(d, e, n, ut, n, vt, n);
+    qr.diagonalize(d, e, n, uLog, vLog);
     int[] order = descendingOrder(d);
     double[] s = new double[n];
     for (int i = 0; i < n; i++) {
@@ -369,11 +369,13 @@ public final class Svd {
     double[] leftVectors = null;
     int leftCols = full ? m : n;
     if (left) {
+      double[][] ut = identityRows(n);
+      uLog.apply(ut, n);
       leftVectors = new double[m * leftCols];
       for (int j = 0; j < n; j++) {
-        int base = order[j] * n;
+        double[] col = ut[order[j]];
         for (int i = 0; i < n; i++) {
-          leftVectors[i * leftCols + j] = ut[base + i];
+          leftVectors[i * leftCols + j] = col[i];
         }
       }
       for (int j = n; j < leftCols; j++) {
@@ -383,11 +385,14 @@ public final class Svd {
     }
     double[] rightVectors = null;
     if (right) {
+      double[][] vt = identityRows(n);
+      vLog.apply(vt, n);
       rightVectors = new double[n * n];
       for (int j = 0; j < n; j++) {
-        int base = order[j] * n;
+        double[] col = vt[order[j]];
+        double sign = qr.negated(order[j]) ? -1 : 1;
         for (int i = 0; i < n; i++) {
-          rightVectors[i * n + j] = vt[base + i];
+          rightVectors[i * n + j] = sign * col[i];
         }
       }
       g.applyP(rightVectors, n);
@@ -423,6 +428,15 @@ public final class Svd {
       order[i] = byValue[i];
     }
     return order;
+  }
+
+  /** The {@code n x n} identity as separate rows. */
+  private static double[][] identityRows(int n) {
+    double[][] z = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      z[i][i] = 1;
+    }
+    return z;
   }
 
   /** {@code m x r} identity columns ({@code r <= m}), or an {@code m x m} identity. */

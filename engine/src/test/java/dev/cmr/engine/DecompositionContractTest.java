@@ -407,7 +407,7 @@ class DecompositionContractTest {
     }
     BidiagonalQr qr = new BidiagonalQr();
     NoConvergenceException ex = assertThrows(NoConvergenceException.class,
-        () -> qr.diagonalize(d, e, n, null, 0, null, 0, 1e-3));
+        () -> qr.diagonalize(d, e, n, null, null, 1e-3));
     assertTrue(ex.getMessage().contains("of 30 singular values converged"), ex.getMessage());
     assertTrue(ex.progress() < n);
   }
@@ -463,6 +463,35 @@ class DecompositionContractTest {
     ex = assertThrows(IllegalArgumentException.class,
         () -> Svd.decomposeWarm(a, 3, 2, new double[] {1, 0, Double.NaN, 1}, true, true));
     assertTrue(ex.getMessage().contains("row 1, column 0"), ex.getMessage());
+  }
+
+  @Test
+  void rotationStripsMatchRowByRowRotationBitForBit() {
+    Random random = new Random(8);
+    for (int n : new int[] {1, 3, 17, 40}) {
+      for (int cols : new int[] {1, 15, 16, 17, 1003}) {
+        RotationLog log = new RotationLog();
+        for (int t = 0; t < 5 * n; t++) {
+          double angle = random.nextDouble() * 6.28;
+          log.add(random.nextInt(Math.max(1, n - 1)), Math.cos(angle), Math.sin(angle));
+        }
+        double[][] a = new double[n + 1][cols];
+        for (double[] row : a) {
+          for (int j = 0; j < cols; j++) {
+            row[j] = random.nextGaussian();
+          }
+        }
+        double[][] b = new double[n + 1][];
+        for (int i = 0; i <= n; i++) {
+          b[i] = a[i].clone();
+        }
+        log.apply(a, cols);
+        log.applyByRows(b, cols);
+        for (int i = 0; i <= n; i++) {
+          assertTrue(Arrays.equals(a[i], b[i]), n + " rows, " + cols + " columns: row " + i);
+        }
+      }
+    }
   }
 
   // ---- the symmetric eigensolver ----
