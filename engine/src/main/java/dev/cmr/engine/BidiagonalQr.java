@@ -74,7 +74,8 @@ final class BidiagonalQr {
   }
 
   /** {@link #diagonalize} with the bound {@code factor n^2} on inner steps (for tests). */
-  void diagonalize(double[] d, double[] e, int n, RotationLog uLog, RotationLog vLog, double factor) {
+  void diagonalize(double[] d, double[] e, int n, RotationLog uLog, RotationLog vLog,
+      double factor) {
     iterations = 0;
     offDiagonal = 0;
     negated = new boolean[n];
