@@ -19,7 +19,7 @@ package dev.cmr.engine;
  * {@code ||B||}.
  *
  * <p>The rotations of the rows of {@code U^T} and {@code V^T} are recorded in
- * {@link RotationLog}s (both optional), for the caller to apply in cache-sized strips.
+ * {@link RotationLog}s (both optional), for the caller to apply afterwards.
  * Inner steps are bounded by {@code 6 n^2} as in LAPACK; when they run out a
  * {@link NoConvergenceException} says how many values had converged. A reusable workspace:
  * not thread-safe.

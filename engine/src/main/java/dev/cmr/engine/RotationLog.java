@@ -1,22 +1,23 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Rotations;
 import java.util.Arrays;
 
 /**
  * A recorded sequence of plane rotations of adjacent rows, {@code (row_k, row_{k+1}) <-
- * (c row_k + s row_{k+1}, c row_{k+1} - s row_k)}, applied later to a matrix in column strips.
+ * (c row_k + s row_{k+1}, c row_{k+1} - s row_k)}, applied later to a matrix.
  *
  * <p>The bidiagonal and tridiagonal QR iterations choose their rotations from the diagonals
- * alone, so the vectors can be updated afterwards. Applying the whole sequence to one strip of
- * {@value #STRIP} columns at a time keeps that strip ({@code n x STRIP} doubles) in the
- * first-level cache through hundreds of thousands of rotations, where rotating whole rows would
- * stream the matrix through the cache once per rotation. Each element sees the same operations
- * in the same order either way, so the result is bit-identical to rotating row by row.
+ * alone, so the vectors can be updated afterwards, or not at all for values only, from one
+ * code path. {@link #apply} rotates whole rows on the vector kernel
+ * ({@link Rotations#rotate}); {@link #applyByRows} is its plain scalar twin.
+ *
+ * <p>Limitation: applying the sequence in column strips that stay in the first-level cache was
+ * measured slower than whole rows on the loaded 2-core machine (16 to 64 columns: 1.1 to 1.8
+ * times the time), so rows it is; the rotations still stream the vectors through the cache
+ * once per rotation, the main cost of the vectors at {@code n >= 256}.
  */
 final class RotationLog {
-  /** Columns per strip: {@code 256 x 16} doubles are 32 KiB. */
-  static final int STRIP = 16;
-
   private int size;
   private int[] rows = new int[64];
   private double[] cosines = new double[64];
@@ -46,21 +47,15 @@ final class RotationLog {
     size++;
   }
 
-  /**
-   * Applies the recorded rotations, in order, to the rows of {@code z} (columns
-   * {@code 0..cols-1}), one strip of columns at a time.
-   */
+  /** Applies the recorded rotations, in order, to columns {@code 0..cols-1} of the rows. */
   void apply(double[][] z, int cols) {
-    for (int from = 0; from < cols; from += STRIP) {
-      int to = Math.min(cols, from + STRIP);
-      for (int t = 0; t < size; t++) {
-        int k = rows[t];
-        rotate(z[k], z[k + 1], cosines[t], sines[t], from, to);
-      }
+    for (int t = 0; t < size; t++) {
+      int k = rows[t];
+      Rotations.rotate(z[k], 0, z[k + 1], 0, cols, cosines[t], sines[t]);
     }
   }
 
-  /** The plain row-by-row twin of {@link #apply}, for the tests. */
+  /** The plain scalar twin of {@link #apply}, for the tests. */
   void applyByRows(double[][] z, int cols) {
     for (int t = 0; t < size; t++) {
       int k = rows[t];

