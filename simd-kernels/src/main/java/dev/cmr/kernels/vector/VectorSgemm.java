@@ -41,6 +41,9 @@ import jdk.incubator.vector.VectorSpecies;
 abstract sealed class VectorSgemm {
   // Limitation: packing a transposed B (the NT case) is a scalar transpose, about 15% of the
   // time at 128x784x256; a register transpose with rearrange would remove most of it.
+  // Limitation: at the MLP's shapes (m = 128, k and n 256 or 784) one thread reaches only
+  // 0.5-0.7x OpenBLAS: A is packed by scalar code, each call allocates its packing
+  // workspace, and with MR = 6 the last of 22 row tiles computes 4 rows of padding.
   // Limitation: until C2 compiles the micro-kernel (about 1 s of calls), the Vector API runs
   // interpreted or in C1 with boxed vectors, 10-100x slower than scalar code.
   /** Rows of the register tile. */
