@@ -2,7 +2,11 @@ package dev.cmr.nn.train;
 
 import dev.cmr.engine.CmrConfig;
 import dev.cmr.engine.CmrRegularizer;
+import dev.cmr.engine.EdgeWarmStart;
 import dev.cmr.engine.LayerSpectrum;
+import dev.cmr.engine.MatrixFreeCmr;
+import dev.cmr.engine.MatrixFreeOptions;
+import dev.cmr.engine.SpectralMethod;
 import dev.cmr.nn.Mlp;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #startGradients} returns at once, so the caller can back-propagate the task loss
  * while the spectral gradients are computed; {@link #awaitGradients} joins. The model's
  * parameters must not change between the two calls.
+ *
+ * <p>Each layer's gradient is exact or matrix-free as {@link MatrixFreeOptions#methodFor}
+ * decides for its shape. A matrix-free layer draws its probes from
+ * {@code (seed, step, layer)} ({@link MatrixFreeCmr#probeSeed}) and warm-starts its edge
+ * search from its own previous step ({@link EdgeWarmStart}, per layer, so the thread that runs
+ * it does not matter) until {@link #resetWarmStarts} clears them.
  */
 public final class SpectralWorkers implements AutoCloseable {
   private final int layers;
@@ -27,6 +37,9 @@ public final class SpectralWorkers implements AutoCloseable {
   private final int[] cols;
   private final int threads;
   private final CmrRegularizer[] regularizers;
+  private final MatrixFreeCmr[] estimators;
+  private final boolean[] matrixFree;
+  private final EdgeWarmStart[] warmStarts;
   private final ExecutorService pool;
   private final Future<?>[] pending;
   private final AtomicInteger nextLayer = new AtomicInteger();
@@ -35,6 +48,8 @@ public final class SpectralWorkers implements AutoCloseable {
   private final double[] values;
   private final LayerSpectrum[] spectra;
   private Mlp source;
+  private long probeSeedBase;
+  private long step;
   private boolean started;
 
   /**
@@ -42,6 +57,23 @@ public final class SpectralWorkers implements AutoCloseable {
    * {@code threads} threads ({@code 1} runs everything on the caller's thread).
    */
   public SpectralWorkers(Mlp shape, CmrConfig config, int threads) {
+    this(shape, config, MatrixFreeOptions.defaults(), threads);
+  }
+
+  /**
+   * Workers whose layers use the spectral method of {@code spectral} (resolved per layer).
+   *
+   * @param shape a model of the shape to serve
+   * @param config the CMR constants
+   * @param spectral the method switch and the matrix-free settings
+   * @param threads task slots; {@code 1} runs everything on the caller's thread
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code spectral} is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, MatrixFreeOptions spectral,
+      int threads) {
+    if (spectral == null) {
+      throw new IllegalArgumentException("spectral options must not be null");
+    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -62,6 +94,16 @@ public final class SpectralWorkers implements AutoCloseable {
     this.regularizers = new CmrRegularizer[this.threads];
     for (int t = 0; t < this.threads; t++) {
       regularizers[t] = new CmrRegularizer(config);
+    }
+    this.matrixFree = new boolean[layers];
+    this.warmStarts = new EdgeWarmStart[layers];
+    for (int l = 0; l < layers; l++) {
+      matrixFree[l] = spectral.methodFor(rows[l], cols[l], config) == SpectralMethod.MATRIX_FREE;
+      warmStarts[l] = new EdgeWarmStart();
+    }
+    this.estimators = new MatrixFreeCmr[this.threads];
+    for (int t = 0; t < this.threads; t++) {
+      estimators[t] = new MatrixFreeCmr(config, spectral);
     }
     this.pending = new Future<?>[this.threads];
     if (this.threads > 1) {
@@ -86,11 +128,25 @@ public final class SpectralWorkers implements AutoCloseable {
    * given to the constructor). Returns immediately when running on a pool.
    */
   public void startGradients(Mlp mlp) {
+    startGradients(mlp, 0, 0);
+  }
+
+  /**
+   * As {@link #startGradients(Mlp)}, with the run's seed and the global optimizer step from
+   * which matrix-free layers derive their probes.
+   *
+   * @param mlp the model, shaped like the constructor's
+   * @param seed the run's seed
+   * @param step the global optimizer step about to be taken
+   */
+  public void startGradients(Mlp mlp, long seed, long step) {
     if (started) {
       throw new IllegalStateException("startGradients called twice without awaitGradients");
     }
     checkShape(mlp);
     source = mlp;
+    probeSeedBase = seed;
+    this.step = step;
     started = true;
     if (pool != null) {
       launch(true);
@@ -149,6 +205,26 @@ public final class SpectralWorkers implements AutoCloseable {
     return spectra.clone();
   }
 
+  /**
+   * Whether layer {@code l} is computed matrix-free.
+   *
+   * @param l the layer index
+   * @return true for matrix-free, false for exact
+   */
+  public boolean isMatrixFree(int l) {
+    return matrixFree[l];
+  }
+
+  /**
+   * Clears every layer's warm start, so the next step's edge searches start cold: call it
+   * wherever a resumed run may begin (at an epoch start), which keeps resumes bit-identical.
+   */
+  public void resetWarmStarts() {
+    for (EdgeWarmStart warm : warmStarts) {
+      warm.clear();
+    }
+  }
+
   /** Stops the worker threads. */
   @Override
   public void close() {
@@ -203,6 +279,11 @@ public final class SpectralWorkers implements AutoCloseable {
 
   private void gradientJob(int slot, int l) {
     source.copyWeights(l, weights[l]);
+    if (matrixFree[l]) {
+      values[l] = estimators[slot].valueAndGradient(weights[l], rows[l], cols[l],
+          MatrixFreeCmr.probeSeed(probeSeedBase, step, l), warmStarts[l], gradients[l]);
+      return;
+    }
     values[l] = regularizers[slot].valueAndGradient(weights[l], rows[l], cols[l],
         gradients[l]);
   }
