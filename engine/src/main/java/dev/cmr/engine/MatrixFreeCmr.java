@@ -5,6 +5,8 @@ import dev.cmr.kernels.Blas2;
 import dev.cmr.kernels.ChebyshevRecurrence;
 import dev.cmr.kernels.Gemm;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -63,7 +65,7 @@ public final class MatrixFreeCmr {
 
   private final CmrConfig config;
   private final MatrixFreeOptions options;
-  private Lanczos lanczos;
+  private final Map<Integer, Lanczos> lanczos = new HashMap<>();
   private double[] wd = new double[0];
   private double[] grad = new double[0];
   private double[] blocks = new double[0];
@@ -222,16 +224,15 @@ public final class MatrixFreeCmr {
 
     // edges by Lanczos on x -> W^T (W x)
     boolean wantMin = n <= m;
-    if (lanczos == null || lanczos.dimension() != n) {
-      lanczos = new Lanczos(n, options.lanczos());
-    }
+    Lanczos edgeSearch = lanczos.computeIfAbsent(n, size -> new Lanczos(size,
+        options.lanczos()));
     double[] rowTmp = rowVector;
     Lanczos.SymmetricOperator gram = (x, y) -> {
       Blas2.gemv(false, m, n, 1, w, 0, n, x, 0, 0, rowTmp, 0);
       Blas2.gemv(true, m, n, 1, w, 0, n, rowTmp, 0, 0, y, 0);
     };
     double[][] warm = warmStart == null ? null : warmStart.vectors(n);
-    Lanczos.Result edges = lanczos.run(gram, warm, mix(probeSeed ^ LANCZOS_SALT),
+    Lanczos.Result edges = edgeSearch.run(gram, warm, mix(probeSeed ^ LANCZOS_SALT),
         config.eps(), wantMin);
     double lambdaMax = Math.max(edges.lambdaMax(), 0);
     double lambdaMin = wantMin ? Math.max(edges.lambdaMin(), 0) : 0;

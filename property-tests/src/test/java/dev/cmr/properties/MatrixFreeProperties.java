@@ -69,7 +69,7 @@ class MatrixFreeProperties {
   }
 
   /** {@code mean_k} over seeds is within 5 standard errors of the exact {@code m_k}. */
-  @Property(seed = Seeds.FIXED, tries = 30)
+  @Property(seed = Seeds.FIXED, tries = 20)
   void momentEstimatesAreUnbiasedForThePenalizedOrders(@ForAll("small") MatrixCase m,
       @ForAll("configs") CmrConfig config) {
     m.collectStatistics();
