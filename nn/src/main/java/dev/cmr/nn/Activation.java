@@ -18,10 +18,20 @@ public enum Activation {
   /**
    * Computes {@code z[i, j] = f(z[i, j] + bias[j])} in place for a {@code rows x cols}
    * row-major block starting at {@code zOffset}; the bias is read from {@code bias} at
-   * {@code biasOffset}.
+   * {@code biasOffset}. Only {@code z} is modified. Sizes are not checked here (this is the
+   * inner loop of {@link Mlp#forward}); a block that does not fit fails with an index
+   * exception, possibly after some rows were written.
+   *
+   * @param z pre-activations, replaced by the activations
+   * @param zOffset index of the block's first element in {@code z}
+   * @param rows rows of the block (batch size)
+   * @param cols columns of the block (features); row stride of {@code z}
+   * @param bias bias vector of {@code cols} elements; not modified
+   * @param biasOffset index of the first bias in {@code bias}
    */
   public void addBiasAndApply(float[] z, int zOffset, int rows, int cols, float[] bias,
       int biasOffset) {
+    // Limitation: no range checks (inner loop of Mlp.forward, which checks the shapes).
     for (int i = 0; i < rows; i++) {
       int row = zOffset + i * cols;
       switch (this) {
@@ -47,6 +57,12 @@ public enum Activation {
   /**
    * Turns the gradient with respect to the outputs into the gradient with respect to the
    * pre-activations, in place: {@code grad[i] *= f'(z_i)} evaluated from {@code output[i]}.
+   * Sizes are not checked here (the inner loop of back-propagation).
+   *
+   * @param grad gradient with respect to the outputs, replaced by the gradient with respect
+   *     to the pre-activations; its first {@code length} entries are used
+   * @param output the activation's outputs {@code a = f(z)}; not modified
+   * @param length number of elements, at most the length of either array
    */
   public void multiplyByDerivative(float[] grad, float[] output, int length) {
     switch (this) {
@@ -75,6 +91,9 @@ public enum Activation {
    * it returns {@code x} (the cubic term is below float precision there). Agrees with
    * {@code (float) Math.tanh(x)} to within one float ulp at about half the cost, because
    * {@link Math#exp} is a compiler intrinsic and {@link Math#tanh} is not everywhere.
+   *
+   * @param x the argument; NaN gives NaN, infinities give {@code +-1}
+   * @return {@code tanh(x)} in {@code [-1, 1]}
    */
   public static float tanh(float x) {
     float ax = Math.abs(x);
@@ -85,7 +104,13 @@ public enum Activation {
     return Math.copySign((float) ((1.0 - e) / (1.0 + e)), x);
   }
 
-  /** Parses {@code tanh}, {@code relu} or {@code identity} (case-insensitive). */
+  /**
+   * Parses {@code tanh}, {@code relu} or {@code identity} (case-insensitive).
+   *
+   * @param name the name to parse
+   * @return the matching activation
+   * @throws IllegalArgumentException if the name matches none (the message quotes it)
+   */
   public static Activation parse(String name) {
     for (Activation a : values()) {
       if (a.name().equalsIgnoreCase(name)) {
@@ -96,7 +121,11 @@ public enum Activation {
         "activation must be one of tanh, relu, identity, got '" + name + "'");
   }
 
-  /** The lower-case name used on the command line and in configuration files. */
+  /**
+   * The lower-case name used on the command line and in configuration files.
+   *
+   * @return the name, accepted back by {@link #parse(String)}
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
