@@ -34,7 +34,9 @@ import java.util.SplittableRandom;
  * residual {@code rho = ||A x - theta x|| = beta_j |y_j|}, so an eigenvalue of {@code A} lies
  * within {@code rho} of {@code theta}; with {@code delta} the distance to the nearest other Ritz
  * value the error estimate is {@code e = min(rho, rho^2 / delta)} (the second is the
- * Kato-Temple bound, with the Ritz gap standing in for the unknown true gap). The process
+ * Kato-Temple bound, with the Ritz gap standing in for the unknown true gap: the innermost
+ * second Ritz value seen in any cycle of the run, and only from a Krylov dimension of
+ * {@value #MIN_GAP_DIMENSION} on, as small spaces overstate it). The process
  * stops when {@code e_max <= tolerance * theta_max} and, when the smallest eigenvalue is
  * wanted, {@code e_min <= tolerance * (max(theta_min, 0) + floor)}: the relative accuracy at
  * the scale on which the caller uses {@code lambda_min} (CMR's edge term takes
@@ -50,6 +52,13 @@ import java.util.SplittableRandom;
 public final class Lanczos {
   /** Steps between two convergence checks. */
   public static final int CHECK_INTERVAL = 4;
+
+  /**
+   * Smallest Krylov dimension at which the Kato-Temple refinement is used: a smaller space
+   * (the first checks of a warm or restarted cycle) sees few interior Ritz values and would
+   * overstate the gap.
+   */
+  public static final int MIN_GAP_DIMENSION = 24;
 
   /** Relative weight of the random component added to a warm start. */
   public static final double WARM_NOISE = 0.1;
@@ -129,6 +138,8 @@ public final class Lanczos {
   private final double[] work;
   private final double[] product;
   private final double[] coefficients;
+  private double secondMax;
+  private double secondMin;
 
   /**
    * A workspace for operators on {@code R^n}.
@@ -220,6 +231,8 @@ public final class Lanczos {
     }
 
     int total = 0;
+    secondMax = Double.NEGATIVE_INFINITY;
+    secondMin = Double.POSITIVE_INFINITY;
     Cycle last = null;
     for (int cycle = 0; cycle <= options.restarts(); cycle++) {
       last = cycle(op, start, random, floor, wantMin);
@@ -311,8 +324,14 @@ public final class Lanczos {
     double rhoMin = residualBeta * Math.abs(yMin[k - 1]);
     // Limitation: the Kato-Temple refinement uses the Ritz gap, which overstates the true gap
     // while an interior eigenvalue is still unresolved, so e is an estimate, not a bound.
-    double errorMax = k > 1 ? estimate(rhoMax, thetaMax - dd[k - 2]) : rhoMax;
-    double errorMin = k > 1 ? estimate(rhoMin, dd[1] - thetaMin) : rhoMin;
+    // the gaps use the innermost second Ritz values seen in any cycle of this run
+    if (k > 1) {
+      secondMax = Math.max(secondMax, dd[k - 2]);
+      secondMin = Math.min(secondMin, dd[1]);
+    }
+    boolean refine = k >= Math.min(MIN_GAP_DIMENSION, n);
+    double errorMax = refine ? estimate(rhoMax, thetaMax - secondMax) : rhoMax;
+    double errorMin = refine ? estimate(rhoMin, secondMin - thetaMin) : rhoMin;
     boolean converged = errorMax <= options.tolerance() * Math.abs(thetaMax)
         && (!wantMin || errorMin <= options.tolerance() * (Math.max(thetaMin, 0) + floor));
     double[] vectorMax = new double[n];

@@ -19,8 +19,10 @@ public enum SpectralMethod {
    * How many times more a matrix-free flop costs than an exact-path flop on the same machine:
    * the exact path runs on cache-blocked matrix products, the matrix-free one mostly streams
    * {@code W} from memory (matrix-vector products and skinny products with the probe block).
-   * Calibrated from {@code ./cmr bench spectral} on the 2-core development machine, whose
-   * measured crossover lay between 256 and 1024 (see {@link #resolve}).
+   * Chosen with {@code ./cmr bench spectral} on the shared 2-core development machine, which
+   * measured matrix-free 1.2x (cold start) and 2.5x (warm start) faster than exact at 256 and
+   * 4.4x and 5.8x at 1024; the factor is set on the conservative side, so that auto keeps the
+   * noise-free exact path where the gain is small (square layers up to about 420).
    */
   public static final double MATRIX_FREE_FLOP_COST = 6.0;
 
@@ -72,7 +74,7 @@ public enum SpectralMethod {
    * </pre>
    * and picks matrix-free when {@code exact > MATRIX_FREE_FLOP_COST * matrix-free}. With the
    * defaults ({@code J = 120}, {@code P = 8}, {@code K = 5}) square layers switch at about
-   * {@code n = 700}.
+   * {@code n = 420}.
    *
    * @param rows rows of {@code W}, at least 1
    * @param cols columns of {@code W}, at least 1
