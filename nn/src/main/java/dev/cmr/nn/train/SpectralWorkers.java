@@ -25,11 +25,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while the spectral gradients are computed; {@link #awaitGradients} joins. The model's
  * parameters must not change between the two calls.
  *
+ * <p>The per-layer work is {@code gradientJob} (value and gradient of one layer) and
+ * {@code analyzeJob} (its spectrum); how an exact layer's gradient is computed is chosen once,
+ * by the {@link CmrRegularizer.Products} mode of the per-slot regularizers. Layers are handed
+ * out in index order, which puts the largest ({@code 784 -> 256}) first in the kappa-stress
+ * network.
+ *
  * <p>Each layer's gradient is exact or matrix-free as {@link MatrixFreeOptions#methodFor}
  * decides for its shape. A matrix-free layer draws its probes from
  * {@code (seed, step, layer)} ({@link MatrixFreeCmr#probeSeed}) and warm-starts its edge
  * search from its own previous step ({@link EdgeWarmStart}, per layer, so the thread that runs
- * it does not matter) until {@link #resetWarmStarts} clears them.
+ * it does not matter) until {@link #resetWarmStarts} clears them; apart from these warm
+ * starts no state survives from one call to the next, so results depend only on the weights,
+ * the seed and the step (and resumed runs stay bit-identical when the warm starts are cleared
+ * where a resumed run may begin).
  */
 public final class SpectralWorkers implements AutoCloseable {
   private final int layers;
@@ -54,14 +63,30 @@ public final class SpectralWorkers implements AutoCloseable {
 
   /**
    * Workers for models shaped like {@code shape}, with the given CMR constants, on
-   * {@code threads} threads ({@code 1} runs everything on the caller's thread).
+   * {@code threads} threads ({@code 1} runs everything on the caller's thread), with
+   * {@link CmrRegularizer.Products#FAST} products.
    */
   public SpectralWorkers(Mlp shape, CmrConfig config, int threads) {
-    this(shape, config, MatrixFreeOptions.defaults(), threads);
+    this(shape, config, threads, CmrRegularizer.Products.FAST);
   }
 
   /**
-   * Workers whose layers use the spectral method of {@code spectral} (resolved per layer).
+   * Workers as {@link #SpectralWorkers(Mlp, CmrConfig, int)}, forming products the given way.
+   *
+   * @param shape a model of the shape the workers will see
+   * @param config the CMR constants
+   * @param threads task slots, at least 1
+   * @param products how each layer's products are formed
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code products} is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, int threads,
+      CmrRegularizer.Products products) {
+    this(shape, config, MatrixFreeOptions.defaults(), threads, products);
+  }
+
+  /**
+   * Workers whose layers use the spectral method of {@code spectral} (resolved per layer),
+   * with {@link CmrRegularizer.Products#FAST} products on the exact layers.
    *
    * @param shape a model of the shape to serve
    * @param config the CMR constants
@@ -71,8 +96,26 @@ public final class SpectralWorkers implements AutoCloseable {
    */
   public SpectralWorkers(Mlp shape, CmrConfig config, MatrixFreeOptions spectral,
       int threads) {
+    this(shape, config, spectral, threads, CmrRegularizer.Products.FAST);
+  }
+
+  /**
+   * Workers with both choices explicit.
+   *
+   * @param shape a model of the shape to serve
+   * @param config the CMR constants
+   * @param spectral the method switch and the matrix-free settings
+   * @param threads task slots, at least 1
+   * @param products how each exact layer's products are formed
+   * @throws IllegalArgumentException if {@code threads < 1} or an argument is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, MatrixFreeOptions spectral,
+      int threads, CmrRegularizer.Products products) {
     if (spectral == null) {
       throw new IllegalArgumentException("spectral options must not be null");
+    }
+    if (products == null) {
+      throw new IllegalArgumentException("products must not be null");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -93,7 +136,7 @@ public final class SpectralWorkers implements AutoCloseable {
     this.spectra = new LayerSpectrum[layers];
     this.regularizers = new CmrRegularizer[this.threads];
     for (int t = 0; t < this.threads; t++) {
-      regularizers[t] = new CmrRegularizer(config);
+      regularizers[t] = new CmrRegularizer(config, products);
     }
     this.matrixFree = new boolean[layers];
     this.warmStarts = new EdgeWarmStart[layers];
