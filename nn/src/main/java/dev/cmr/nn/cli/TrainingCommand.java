@@ -1,6 +1,9 @@
 package dev.cmr.nn.cli;
 
 import dev.cmr.engine.CmrConfig;
+import dev.cmr.engine.Lanczos;
+import dev.cmr.engine.MatrixFreeOptions;
+import dev.cmr.engine.SpectralMethod;
 import dev.cmr.nn.Activation;
 import dev.cmr.nn.WeightInit;
 import dev.cmr.nn.data.FashionMnist;
@@ -86,6 +89,8 @@ final class TrainingCommand {
       new Options.Option("order", "K", "highest Chebyshev order K (5)"),
       new Options.Option("eps", "X", "spectral floor eps (1e-6)"),
       new Options.Option("warmup-epochs", "N", "plain epochs before CMR starts (1)"),
+      new Options.Option("spectral", "METHOD", "exact, matrix-free or auto per layer (exact)"),
+      new Options.Option("probes", "N", "Rademacher probes of matrix-free CMR (8)"),
       new Options.Option("threads", "N", "threads for per-layer spectral work (min(cores, 4))"),
       new Options.Option("train-limit", "N", "use only the first N training images (all)"),
       new Options.Option("test-limit", "N", "use only the first N test images (all)"),
@@ -349,6 +354,15 @@ final class TrainingCommand {
           o.containsKey("alpha-moment") ? Options.real(o, "alpha-moment") : d.alphaMoment(),
           o.containsKey("lambda") ? Options.real(o, "lambda") : d.lambda(),
           o.containsKey("rho") ? Options.real(o, "rho") : d.rho()));
+      SpectralMethod method = o.containsKey("spectral")
+          ? SpectralMethod.parse(o.get("spectral")) : SpectralMethod.EXACT;
+      int probes = o.containsKey("probes") ? Options.integer(o, "probes")
+          : MatrixFreeOptions.DEFAULT_PROBES;
+      try {
+        b.spectral(new MatrixFreeOptions(method, probes, Lanczos.Options.defaults()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--" + e.getMessage());
+      }
       KappaStressConfig config = b.build();
       String dataset = o.getOrDefault("dataset", "mnist");
       if (!DATASETS.contains(dataset)) {

@@ -1,5 +1,6 @@
 package dev.cmr.nn.cli;
 
+import dev.cmr.engine.SpectralMethod;
 import dev.cmr.kernels.Kernels;
 import dev.cmr.nn.data.FashionMnist;
 import dev.cmr.nn.data.Mnist;
@@ -248,9 +249,12 @@ final class TrainingRun {
     out.printf(Locale.ROOT, "training: %s lr %s, batch %d, %d epochs of %d steps, seed %d%s%n",
         c.optimizer().label(), Format.number(c.learningRate()), c.batchSize(), c.epochs(),
         trainer.stepsPerEpoch(), c.seed(), c.seeds() > 1 ? " (+" + (c.seeds() - 1) + ")" : "");
-    String cmr = String.format(Locale.ROOT, "cmr: lambda %s, rho %s, from epoch %d, %s",
+    String cmr = String.format(Locale.ROOT, "cmr: lambda %s, rho %s, from epoch %d, %s%s",
         Format.number(c.cmr().lambda()), Format.number(c.cmr().rho()), c.warmupEpochs() + 1,
-        c.cmrClip() > 0 ? "clip " + Format.number(c.cmrClip()) : "no clipping");
+        c.cmrClip() > 0 ? "clip " + Format.number(c.cmrClip()) : "no clipping",
+        c.spectral().method() == SpectralMethod.EXACT ? ""
+            : ", " + c.spectral().method().cliName() + " (" + c.spectral().probes()
+                + " probes)");
     String vanilla = "vanilla: clip " + (c.clip() > 0 ? Format.number(c.clip()) : "off");
     String arms = switch (c.arms()) {
       case BOTH -> vanilla + " | " + cmr;
@@ -306,6 +310,8 @@ final class TrainingRun {
         .member("rho", c.cmr().rho()).member("alpha_edge", c.cmr().alphaEdge())
         .member("alpha_moment", c.cmr().alphaMoment()).member("beta", c.cmr().beta())
         .member("order", c.cmr().maxOrder()).member("eps", c.cmr().eps())
+        .member("spectral", c.spectral().method().cliName())
+        .member("probes", c.spectral().probes())
         .member("threads", c.threads()).member("train_limit", c.trainLimit())
         .member("test_limit", c.testLimit())
         .member("data", spec.data() == null ? null : spec.data().toAbsolutePath().toString())

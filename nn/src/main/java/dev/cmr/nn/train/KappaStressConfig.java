@@ -1,6 +1,7 @@
 package dev.cmr.nn.train;
 
 import dev.cmr.engine.CmrConfig;
+import dev.cmr.engine.MatrixFreeOptions;
 import dev.cmr.nn.Activation;
 import dev.cmr.nn.WeightInit;
 import java.util.Arrays;
@@ -29,13 +30,15 @@ import java.util.Arrays;
  * @param trainLimit use only the first N training images; 0 means all
  * @param testLimit use only the first N test images; 0 means all
  * @param arms which arms are trained (default both)
+ * @param spectral how each layer's spectral terms are computed: exact (the default),
+ *     matrix-free or auto, with the estimator settings
  */
 public record KappaStressConfig(
     int[] widths, Activation activation, WeightInit init, double initGain,
     OptimizerKind optimizer, double learningRate, double momentum,
     int epochs, int batchSize, long seed, int seeds,
     double clip, double cmrClip, int warmupEpochs, CmrConfig cmr,
-    int threads, int trainLimit, int testLimit, Arms arms) {
+    int threads, int trainLimit, int testLimit, Arms arms, MatrixFreeOptions spectral) {
 
   /** Validates every field; messages name the field, the expectation and the value. */
   public KappaStressConfig {
@@ -51,9 +54,9 @@ public record KappaStressConfig(
       }
     }
     if (activation == null || init == null || optimizer == null || cmr == null
-        || arms == null) {
+        || arms == null || spectral == null) {
       throw new IllegalArgumentException(
-          "activation, init, optimizer, cmr and arms are required");
+          "activation, init, optimizer, cmr, arms and spectral are required");
     }
     positive("init-gain", initGain);
     positive("lr", learningRate);
@@ -104,6 +107,7 @@ public record KappaStressConfig(
     b.trainLimit = trainLimit;
     b.testLimit = testLimit;
     b.arms = arms;
+    b.spectral = spectral;
     return b;
   }
 
@@ -135,7 +139,7 @@ public record KappaStressConfig(
         + ", batch=" + batchSize + ", seed=" + seed + ", seeds=" + seeds + ", clip=" + clip
         + ", cmrClip=" + cmrClip + ", warmupEpochs=" + warmupEpochs + ", cmr=" + cmr
         + ", threads=" + threads + ", trainLimit=" + trainLimit + ", testLimit=" + testLimit
-        + ", arms=" + arms + "]";
+        + ", arms=" + arms + ", spectral=" + spectral + "]";
   }
 
   private static void positive(String name, double v) {
@@ -177,6 +181,7 @@ public record KappaStressConfig(
     private int trainLimit = 0;
     private int testLimit = 0;
     private Arms arms = Arms.BOTH;
+    private MatrixFreeOptions spectral = MatrixFreeOptions.defaults();
 
     private Builder() {}
 
@@ -270,6 +275,12 @@ public record KappaStressConfig(
       return this;
     }
 
+    /** Sets {@code spectral}. */
+    public Builder spectral(MatrixFreeOptions v) {
+      spectral = v;
+      return this;
+    }
+
     /** Sets {@code threads}. */
     public Builder threads(int v) {
       threads = v;
@@ -303,7 +314,7 @@ public record KappaStressConfig(
     public KappaStressConfig build() {
       return new KappaStressConfig(widths, activation, init, initGain, optimizer,
           learningRate, momentum, epochs, batchSize, seed, seeds, clip, cmrClip,
-          warmupEpochs, cmr, threads, trainLimit, testLimit, arms);
+          warmupEpochs, cmr, threads, trainLimit, testLimit, arms, spectral);
     }
 
     private boolean sameScalars(Builder o) {
@@ -312,7 +323,8 @@ public record KappaStressConfig(
           && momentum == o.momentum && epochs == o.epochs && batchSize == o.batchSize
           && seed == o.seed && seeds == o.seeds && clip == o.clip && cmrClip == o.cmrClip
           && warmupEpochs == o.warmupEpochs && cmr.equals(o.cmr) && threads == o.threads
-          && trainLimit == o.trainLimit && testLimit == o.testLimit && arms == o.arms;
+          && trainLimit == o.trainLimit && testLimit == o.testLimit && arms == o.arms
+          && spectral.equals(o.spectral);
     }
   }
 }

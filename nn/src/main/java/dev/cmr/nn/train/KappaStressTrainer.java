@@ -82,7 +82,8 @@ public final class KappaStressTrainer implements AutoCloseable {
     this.batchLabels = new int[config.batchSize()];
     this.order = new int[this.train.count()];
     this.layerGradientSums = new double[shape.layerCount()];
-    this.workers = new SpectralWorkers(shape, config.cmr(), config.threads());
+    this.workers = new SpectralWorkers(shape, config.cmr(), config.spectral(),
+        config.threads());
   }
 
   /** The configuration in use. */
@@ -265,6 +266,8 @@ public final class KappaStressTrainer implements AutoCloseable {
     float[] x = workspace.input();
     CmrConfig cmr = config.cmr();
     Arrays.fill(layerGradientSums, 0.0);
+    // matrix-free warm starts never cross an epoch boundary, where checkpoints are taken
+    workers.resetWarmStarts();
     listener.epochStarted(seed, state.arm, epoch, steps);
 
     long start = System.nanoTime();
@@ -286,7 +289,7 @@ public final class KappaStressTrainer implements AutoCloseable {
 
       // spectral gradients on the workers while the task gradient is back-propagated
       if (cmrActive) {
-        workers.startGradients(mlp);
+        workers.startGradients(mlp, seed, state.optimizer.stepCount());
       }
       double loss = mlp.lossAndGradient(x, batchLabels, rows, workspace, gradient);
       double taskNorm = Math.sqrt(taskSquaredNorm(mlp));

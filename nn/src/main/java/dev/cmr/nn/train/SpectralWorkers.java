@@ -2,7 +2,11 @@ package dev.cmr.nn.train;
 
 import dev.cmr.engine.CmrConfig;
 import dev.cmr.engine.CmrRegularizer;
+import dev.cmr.engine.EdgeWarmStart;
 import dev.cmr.engine.LayerSpectrum;
+import dev.cmr.engine.MatrixFreeCmr;
+import dev.cmr.engine.MatrixFreeOptions;
+import dev.cmr.engine.SpectralMethod;
 import dev.cmr.nn.Mlp;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * parameters must not change between the two calls.
  *
  * <p>The per-layer work is {@code gradientJob} (value and gradient of one layer) and
- * {@code analyzeJob} (its spectrum); how a layer's gradient is computed is chosen once, by
- * the {@link CmrRegularizer.Products} mode of the per-slot regularizers. Layers are handed out
- * in index order, which puts the largest ({@code 784 -> 256}) first in the kappa-stress
- * network. No state survives from one call to the next, so results depend only on the
- * weights (and resumed runs stay bit-identical without anything in the checkpoint).
+ * {@code analyzeJob} (its spectrum); how an exact layer's gradient is computed is chosen once,
+ * by the {@link CmrRegularizer.Products} mode of the per-slot regularizers. Layers are handed
+ * out in index order, which puts the largest ({@code 784 -> 256}) first in the kappa-stress
+ * network.
+ *
+ * <p>Each layer's gradient is exact or matrix-free as {@link MatrixFreeOptions#methodFor}
+ * decides for its shape. A matrix-free layer draws its probes from
+ * {@code (seed, step, layer)} ({@link MatrixFreeCmr#probeSeed}) and warm-starts its edge
+ * search from its own previous step ({@link EdgeWarmStart}, per layer, so the thread that runs
+ * it does not matter) until {@link #resetWarmStarts} clears them; apart from these warm
+ * starts no state survives from one call to the next, so results depend only on the weights,
+ * the seed and the step (and resumed runs stay bit-identical when the warm starts are cleared
+ * where a resumed run may begin).
  */
 public final class SpectralWorkers implements AutoCloseable {
   private final int layers;
@@ -34,6 +46,9 @@ public final class SpectralWorkers implements AutoCloseable {
   private final int[] cols;
   private final int threads;
   private final CmrRegularizer[] regularizers;
+  private final MatrixFreeCmr[] estimators;
+  private final boolean[] matrixFree;
+  private final EdgeWarmStart[] warmStarts;
   private final ExecutorService pool;
   private final Future<?>[] pending;
   private final AtomicInteger nextLayer = new AtomicInteger();
@@ -42,6 +57,8 @@ public final class SpectralWorkers implements AutoCloseable {
   private final double[] values;
   private final LayerSpectrum[] spectra;
   private Mlp source;
+  private long probeSeedBase;
+  private long step;
   private boolean started;
 
   /**
@@ -64,6 +81,39 @@ public final class SpectralWorkers implements AutoCloseable {
    */
   public SpectralWorkers(Mlp shape, CmrConfig config, int threads,
       CmrRegularizer.Products products) {
+    this(shape, config, MatrixFreeOptions.defaults(), threads, products);
+  }
+
+  /**
+   * Workers whose layers use the spectral method of {@code spectral} (resolved per layer),
+   * with {@link CmrRegularizer.Products#FAST} products on the exact layers.
+   *
+   * @param shape a model of the shape to serve
+   * @param config the CMR constants
+   * @param spectral the method switch and the matrix-free settings
+   * @param threads task slots; {@code 1} runs everything on the caller's thread
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code spectral} is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, MatrixFreeOptions spectral,
+      int threads) {
+    this(shape, config, spectral, threads, CmrRegularizer.Products.FAST);
+  }
+
+  /**
+   * Workers with both choices explicit.
+   *
+   * @param shape a model of the shape to serve
+   * @param config the CMR constants
+   * @param spectral the method switch and the matrix-free settings
+   * @param threads task slots, at least 1
+   * @param products how each exact layer's products are formed
+   * @throws IllegalArgumentException if {@code threads < 1} or an argument is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, MatrixFreeOptions spectral,
+      int threads, CmrRegularizer.Products products) {
+    if (spectral == null) {
+      throw new IllegalArgumentException("spectral options must not be null");
+    }
     if (products == null) {
       throw new IllegalArgumentException("products must not be null");
     }
@@ -88,6 +138,16 @@ public final class SpectralWorkers implements AutoCloseable {
     for (int t = 0; t < this.threads; t++) {
       regularizers[t] = new CmrRegularizer(config, products);
     }
+    this.matrixFree = new boolean[layers];
+    this.warmStarts = new EdgeWarmStart[layers];
+    for (int l = 0; l < layers; l++) {
+      matrixFree[l] = spectral.methodFor(rows[l], cols[l], config) == SpectralMethod.MATRIX_FREE;
+      warmStarts[l] = new EdgeWarmStart();
+    }
+    this.estimators = new MatrixFreeCmr[this.threads];
+    for (int t = 0; t < this.threads; t++) {
+      estimators[t] = new MatrixFreeCmr(config, spectral);
+    }
     this.pending = new Future<?>[this.threads];
     if (this.threads > 1) {
       AtomicInteger id = new AtomicInteger();
@@ -111,11 +171,25 @@ public final class SpectralWorkers implements AutoCloseable {
    * given to the constructor). Returns immediately when running on a pool.
    */
   public void startGradients(Mlp mlp) {
+    startGradients(mlp, 0, 0);
+  }
+
+  /**
+   * As {@link #startGradients(Mlp)}, with the run's seed and the global optimizer step from
+   * which matrix-free layers derive their probes.
+   *
+   * @param mlp the model, shaped like the constructor's
+   * @param seed the run's seed
+   * @param step the global optimizer step about to be taken
+   */
+  public void startGradients(Mlp mlp, long seed, long step) {
     if (started) {
       throw new IllegalStateException("startGradients called twice without awaitGradients");
     }
     checkShape(mlp);
     source = mlp;
+    probeSeedBase = seed;
+    this.step = step;
     started = true;
     if (pool != null) {
       launch(true);
@@ -174,6 +248,26 @@ public final class SpectralWorkers implements AutoCloseable {
     return spectra.clone();
   }
 
+  /**
+   * Whether layer {@code l} is computed matrix-free.
+   *
+   * @param l the layer index
+   * @return true for matrix-free, false for exact
+   */
+  public boolean isMatrixFree(int l) {
+    return matrixFree[l];
+  }
+
+  /**
+   * Clears every layer's warm start, so the next step's edge searches start cold: call it
+   * wherever a resumed run may begin (at an epoch start), which keeps resumes bit-identical.
+   */
+  public void resetWarmStarts() {
+    for (EdgeWarmStart warm : warmStarts) {
+      warm.clear();
+    }
+  }
+
   /** Stops the worker threads. */
   @Override
   public void close() {
@@ -228,6 +322,11 @@ public final class SpectralWorkers implements AutoCloseable {
 
   private void gradientJob(int slot, int l) {
     source.copyWeights(l, weights[l]);
+    if (matrixFree[l]) {
+      values[l] = estimators[slot].valueAndGradient(weights[l], rows[l], cols[l],
+          MatrixFreeCmr.probeSeed(probeSeedBase, step, l), warmStarts[l], gradients[l]);
+      return;
+    }
     values[l] = regularizers[slot].valueAndGradient(weights[l], rows[l], cols[l],
         gradients[l]);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cmr.engine.SpectralMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +180,35 @@ class TrainingCommandTest {
   }
 
   @Test
+  void matrixFreeRunsRecordTheSwitchAndResumeBitIdentically() throws Exception {
+    Path data = tinyMnist();
+    Path a = tmp.resolve("mf-a");
+    Path b = tmp.resolve("mf-b");
+    assertEquals(0, run(tiny("kappa-stress", data, a, "--epochs", "2", "--spectral",
+        "matrix-free", "--probes", "4")).code());
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(a.resolve("config.json")));
+    assertEquals("matrix-free", config.get("spectral"));
+    assertEquals(4.0, config.get("probes"));
+    RunSpec again = TrainingCommand.parse(TrainingCommand.Kind.KAPPA_STRESS,
+        new String[] {"--config", a.resolve("config.json").toString()});
+    assertEquals(SpectralMethod.MATRIX_FREE, again.config().spectral().method());
+    assertEquals(4, again.config().spectral().probes());
+    MainTest.Outcome resumed = run("kappa-stress", "--resume", a.toString(), "--epochs", "3");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("matrix-free (4 probes)"), resumed.out());
+    assertEquals(0, run(tiny("kappa-stress", data, b, "--epochs", "3", "--spectral",
+        "matrix-free", "--probes", "4")).code());
+    assertEquals(epochRows(b), epochRows(a));
+    assertEquals(Files.readAllLines(b.resolve("layers.jsonl")),
+        Files.readAllLines(a.resolve("layers.jsonl")));
+    RunSpec auto = TrainingCommand.parse(TrainingCommand.Kind.TRAIN,
+        new String[] {"--spectral", "auto"});
+    assertEquals(SpectralMethod.AUTO, auto.config().spectral().method());
+    assertEquals(SpectralMethod.EXACT, TrainingCommand.parse(TrainingCommand.Kind.TRAIN,
+        new String[] {}).config().spectral().method());
+  }
+
+  @Test
   void trainRunsOneArmExactlyAsKappaStressDoes() throws Exception {
     Path data = tinyMnist();
     Path both = tmp.resolve("both");
@@ -323,11 +353,15 @@ class TrainingCommandTest {
         {"train", "--widths", "784,32,16,10", "--width", "64", "--out", out.toString()},
         {"kappa-stress", "--order", "150", "--out", out.toString()},
         {"kappa-stress", "--rho", "2", "--out", out.toString()},
+        {"kappa-stress", "--spectral", "fast", "--out", out.toString()},
+        {"train", "--probes", "1", "--out", out.toString()},
+        {"kappa-stress", "--resume", empty.toString(), "--spectral", "exact"},
     };
     String[] causes = {"depth", "on or off", "cifar", "--seeds", "784,x,10", "--cmr",
         "cmr train", "no checkpoint", "not a folder", "--lr cannot be combined",
         "cannot be created", "not a folder", "features", "not both", "maxOrder (K) must be in",
-        "rho must be in [0, 1]"};
+        "rho must be in [0, 1]", "exact, matrix-free or auto, got fast",
+        "--probes must be in [2, 4096], got 1", "--spectral cannot be combined"};
     for (int i = 0; i < cases.length; i++) {
       MainTest.Outcome o = run(cases[i]);
       String what = String.join(" ", cases[i]);

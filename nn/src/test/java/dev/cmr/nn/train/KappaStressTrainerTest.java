@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cmr.engine.CmrConfig;
+import dev.cmr.engine.MatrixFreeOptions;
+import dev.cmr.engine.SpectralMethod;
 import dev.cmr.nn.Mlp;
 import dev.cmr.nn.data.Dataset;
 import java.util.ArrayList;
@@ -197,6 +199,25 @@ class KappaStressTrainerTest {
       assertEquals(config.arms() == Arms.CMR, states.get(0).cmr() != null);
       assertEquals(config.arms() == Arms.VANILLA, states.get(0).vanilla() != null);
     }
+  }
+
+  @Test
+  void matrixFreeRunsResumeBitIdenticallyWhateverTheThreadCount() {
+    KappaStressConfig config = small().epochs(3).warmupEpochs(1).arms(Arms.CMR)
+        .spectral(MatrixFreeOptions.of(SpectralMethod.MATRIX_FREE)).build();
+    List<TrainingState> states = new ArrayList<>();
+    RunResult full = runKeepingStates(config, states);
+    try (KappaStressTrainer t = new KappaStressTrainer(config, TRAIN, TEST)) {
+      assertSameRun(full, t.resume(states.get(1), new TrainingListener() { }));
+    }
+    List<TrainingState> oneThread = new ArrayList<>();
+    assertSameRun(full, runKeepingStates(config.toBuilder().threads(1).build(), oneThread));
+    // the estimator is really in use: the exact path trains to different weights
+    RunResult exact = runKeepingStates(config.toBuilder()
+        .spectral(MatrixFreeOptions.defaults()).build(), new ArrayList<>());
+    assertFalse(Arrays.equals(full.cmrParameters(), exact.cmrParameters()));
+    assertTrue(full.cmr().get(2).meanConditionNumber() < full.cmr().get(0).meanConditionNumber()
+        * 1.5);
   }
 
   @Test
