@@ -11,23 +11,13 @@ public final class Gradients {
     return Math.sqrt(squaredNorm(g, offset, length));
   }
 
-  /** {@code sum_i g_i^2} over {@code length} entries from {@code offset}, in double. */
+  /**
+   * {@code sum_i g_i^2} over {@code length} entries from {@code offset}, in double: eight
+   * partial sums (entry {@code i} feeds sum {@code i mod 8}) added pairwise at the end, so the
+   * result does not depend on the vector width; vectorized where the kernels are.
+   */
   public static double squaredNorm(float[] g, int offset, int length) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    int i = offset;
-    int end = offset + length;
-    for (; i + 1 < end; i += 2) {
-      double a = g[i];
-      double b = g[i + 1];
-      s0 += a * a;
-      s1 += b * b;
-    }
-    if (i < end) {
-      double a = g[i];
-      s0 += a * a;
-    }
-    return s0 + s1;
+    return StepKernels.squaredNorm(g, offset, length);
   }
 
   /** Global L2 norm of the whole vector. */
