@@ -20,8 +20,13 @@ public final class CappedMixing {
 
   /**
    * The mixing factor {@code gamma = min(1, rho * taskNorm / (spectralNorm + 1e-12))} for the
-   * given global L2 norms.
+   * given global L2 norms. Pure function; thread-safe.
    *
+   * @param taskNorm global L2 norm {@code ||g_task||} of the task gradient, {@code >= 0}
+   * @param spectralNorm global L2 norm {@code ||g_spec||} of the spectral gradient,
+   *     {@code >= 0}
+   * @param rho the cap, {@code >= 0} (CMR uses values in {@code [0, 1]})
+   * @return {@code gamma} in {@code [0, 1]}; 0 when {@code taskNorm} or {@code rho} is 0
    * @throws IllegalArgumentException if an argument is negative, NaN or infinite
    */
   public static double gamma(double taskNorm, double spectralNorm, double rho) {
@@ -36,8 +41,13 @@ public final class CappedMixing {
    * {@code i}, with {@code gamma} from the global norms of both lists. A null entry of
    * {@code spectral} is a zero gradient (biases). Each sum is formed in double and rounded
    * once to float. {@code task} is modified, {@code spectral} is not; nothing is modified when
-   * an exception is thrown.
+   * an exception is thrown. Not thread-safe on shared lists or arrays.
    *
+   * @param task one task-gradient array per parameter tensor, updated in place to
+   *     {@code g_task + gamma g_spec}; no entry may be null
+   * @param spectral one spectral-gradient array per tensor, each as long as its task array,
+   *     or null for a tensor without a spectral term; not modified
+   * @param rho the cap, finite and {@code >= 0}
    * @return the {@code gamma} used
    * @throws IllegalArgumentException if the lists differ in size, a pair of arrays differs in
    *     length, a task entry is null, an entry is NaN or infinite (naming list, tensor and
@@ -77,7 +87,22 @@ public final class CappedMixing {
     return g;
   }
 
-  /** Double precision variant of {@link #mix(List, List, double)}. */
+  /**
+   * Double precision variant of {@link #mix(List, List, double)}: in place
+   * {@code task[i] += gamma * spectral[i]}, with {@code gamma} from the global norms of both
+   * lists. {@code task} is modified, {@code spectral} is not; nothing is modified when an
+   * exception is thrown.
+   *
+   * @param task one task-gradient array per parameter tensor, updated in place; no entry may
+   *     be null
+   * @param spectral one spectral-gradient array per tensor, each as long as its task array,
+   *     or null for a tensor without a spectral term; not modified
+   * @param rho the cap, finite and {@code >= 0}
+   * @return the {@code gamma} used
+   * @throws IllegalArgumentException if the lists differ in size, a pair of arrays differs in
+   *     length, a task entry is null, an entry is NaN or infinite (naming list, tensor and
+   *     index), or {@code rho} is negative or not finite
+   */
   public static double mixDouble(List<double[]> task, List<double[]> spectral, double rho) {
     requireNonNegative("rho", rho);
     checkLists(task == null, spectral == null, task == null ? 0 : task.size(),
@@ -109,7 +134,15 @@ public final class CappedMixing {
     return g;
   }
 
-  /** Global L2 norm of a list of tensors (null entries count as zero), summed in double. */
+  /**
+   * Global L2 norm {@code sqrt(sum_i sum_j t_i[j]^2)} of a list of tensors (null entries
+   * count as zero), summed in double. Reads only.
+   *
+   * @param tensors the parameter tensors; not modified
+   * @return the global norm, 0 for an empty list
+   * @throws IllegalArgumentException if {@code tensors} is null or an entry holds NaN or
+   *     infinity (naming tensor and index)
+   */
   public static double globalNorm(List<float[]> tensors) {
     if (tensors == null) {
       throw new IllegalArgumentException("tensors must not be null");

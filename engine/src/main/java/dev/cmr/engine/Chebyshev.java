@@ -23,8 +23,11 @@ public final class Chebyshev {
 
   /**
    * Writes {@code T_k(x)} into {@code out[k]} for {@code k = 0..maxOrder}; entries beyond are
-   * not modified.
+   * not modified. Pure function of its arguments; thread-safe for distinct {@code out}.
    *
+   * @param x the point, finite (any real; the recurrence is stable on {@code [-1, 1]})
+   * @param maxOrder highest order {@code K}, {@code >= 0}
+   * @param out receives the {@code K + 1} values in {@code out[0..K]}
    * @throws IllegalArgumentException if {@code x} is not finite, {@code maxOrder < 0}, or
    *     {@code out} is null or shorter than {@code maxOrder + 1}
    */
@@ -37,6 +40,9 @@ public final class Chebyshev {
    * Writes {@code U_k(x)} into {@code out[k]} for {@code k = 0..maxOrder}; entries beyond are
    * not modified.
    *
+   * @param x the point, finite (any real; the recurrence is stable on {@code [-1, 1]})
+   * @param maxOrder highest order {@code K}, {@code >= 0}
+   * @param out receives the {@code K + 1} values in {@code out[0..K]}
    * @throws IllegalArgumentException as for {@link #firstKind}
    */
   public static void secondKind(double x, int maxOrder, double[] out) {
@@ -61,6 +67,9 @@ public final class Chebyshev {
    * ({@code out[0] = 0}); entries beyond are not modified. Markov's inequality bounds these by
    * {@code k^2} on {@code [-1, 1]}, with equality at {@code x = +-1}.
    *
+   * @param x the point, finite (any real; the recurrence is stable on {@code [-1, 1]})
+   * @param maxOrder highest order {@code K}, {@code >= 0}
+   * @param out receives the {@code K + 1} values in {@code out[0..K]}
    * @throws IllegalArgumentException as for {@link #firstKind}
    */
   public static void firstKindDerivative(double x, int maxOrder, double[] out) {
@@ -82,6 +91,9 @@ public final class Chebyshev {
    * {@code b_j = coef[j] + 2 x b_{j+1} - b_{j+2}}, result {@code b_0}; 0 for an empty array.
    * {@code coef} is not modified.
    *
+   * @param coef coefficients {@code a_0 .. a_{n-1}}; not modified
+   * @param x the point, finite
+   * @return the series value {@code sum_j coef[j] U_j(x)}
    * @throws IllegalArgumentException if {@code coef} is null or {@code x} is not finite
    */
   public static double secondKindSeries(double[] coef, double x) {
@@ -106,6 +118,13 @@ public final class Chebyshev {
    * {@code tr T_k(Ghat) / in}. {@code lambda} is not modified; entries of {@code out} beyond
    * {@code maxOrder} are not modified.
    *
+   * @param lambda eigenvalues of {@code G}; the first {@code count} are used, not modified
+   * @param count number of eigenvalues read from {@code lambda}, {@code >= 0}
+   * @param zeros number of additional exact-zero eigenvalues, {@code >= 0}
+   * @param c centre of the affine map, finite
+   * @param d half-width of the affine map, finite and {@code > 0}
+   * @param maxOrder highest order {@code K}, {@code >= 0}
+   * @param out receives the moments in {@code out[0..K]} ({@code out[0] = 1})
    * @throws IllegalArgumentException if {@code lambda} or {@code out} is null or too short,
    *     {@code count} or {@code zeros} is negative or both are 0, {@code maxOrder < 0}, an
    *     eigenvalue or {@code c} is not finite, or {@code d} is not positive and finite

@@ -17,7 +17,14 @@ public record CmrConfig(
     double eps, int maxOrder, double beta, double alphaEdge, double alphaMoment,
     double lambda, double rho) {
 
-  /** Validates the constants. */
+  /**
+   * Validates the constants; see the record components for their meaning.
+   *
+   * @throws IllegalArgumentException if {@code eps} is not positive and finite,
+   *     {@code maxOrder} is outside {@code [2, MAX_MOMENT_ORDER]}, {@code beta} is not finite,
+   *     an alpha or {@code lambda} is negative or not finite, or {@code rho} is outside
+   *     {@code [0, 1]} (the message names the constant and its value)
+   */
   public CmrConfig {
     if (!(eps > 0) || !Double.isFinite(eps)) {
       throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
@@ -38,7 +45,11 @@ public record CmrConfig(
     }
   }
 
-  /** The published constants: eps 1e-6, K 5, beta 0.15, alphas 1 and 0.1, lambda 0.03, rho 0.5. */
+  /**
+   * The published constants of CMR.md.
+   *
+   * @return eps 1e-6, K 5, beta 0.15, alphaEdge 1, alphaMoment 0.1, lambda 0.03, rho 0.5
+   */
   public static CmrConfig defaults() {
     return new CmrConfig(1e-6, 5, 0.15, 1.0, 0.1, 0.03, 0.5);
   }

@@ -75,8 +75,10 @@ public final class CmrRegularizer {
   boolean forceFullSpectrum;
 
   /**
-   * Creates a regularizer with the given constants.
+   * Creates a regularizer with the given constants. Workspaces grow on first use and are
+   * reused for later matrices of the same or smaller size.
    *
+   * @param config the CMR constants, for example {@link CmrConfig#defaults()}
    * @throws IllegalArgumentException if {@code config} is null
    */
   public CmrRegularizer(CmrConfig config) {
@@ -86,7 +88,11 @@ public final class CmrRegularizer {
     this.config = config;
   }
 
-  /** The constants in use. */
+  /**
+   * The constants given at construction.
+   *
+   * @return the configuration, never null
+   */
   public CmrConfig config() {
     return config;
   }
@@ -102,6 +108,12 @@ public final class CmrRegularizer {
    * {@link #analyze(float[], int, int)} uses singular values and is the more accurate value
    * for nearly singular {@code W}.
    *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @param gradient receives {@code dR_l/dW} ({@code rows * cols} elements, row-major), rounded
+   *     once from double to float
+   * @return {@code R_l = alphaEdge * C(W) + alphaMoment * M(W)}, without {@code lambda}
    * @throws IllegalArgumentException for a null array, {@code rows} or {@code cols} below 1,
    *     a length other than {@code rows * cols}, or a NaN, infinite or larger than
    *     {@code 1e150} entry (the message names the first such row and column)
@@ -118,7 +130,20 @@ public final class CmrRegularizer {
     return value;
   }
 
-  /** Double precision variant of {@link #valueAndGradient(float[], int, int, float[])}. */
+  /**
+   * Double precision variant of {@link #valueAndGradient(float[], int, int, float[])}:
+   * returns {@code R_l} and writes {@code dR_l/dW} into {@code gradient}. {@code w} is not
+   * modified; {@code gradient} may be {@code w}; on any exception it is left untouched.
+   *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @param gradient receives {@code dR_l/dW} ({@code rows * cols} elements, row-major)
+   * @return {@code R_l = alphaEdge * C(W) + alphaMoment * M(W)}, without {@code lambda}
+   * @throws IllegalArgumentException for a null array, {@code rows} or {@code cols} below 1,
+   *     a length other than {@code rows * cols}, or a NaN, infinite or larger than
+   *     {@code 1e150} entry (the message names the first such row and column)
+   */
   public double valueAndGradient(double[] w, int rows, int cols, double[] gradient) {
     checkDouble(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
@@ -140,7 +165,15 @@ public final class CmrRegularizer {
    * Without it the chain through {@code c} and {@code d}, which depend on the edge
    * eigenvalues, is included: the total derivative, as the regularizer uses it.
    *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
    * @param order {@code k}, from 0 to {@value #MAX_MOMENT_ORDER}
+   * @param holdNormalization hold {@code c} and {@code d} fixed (partial derivative) instead
+   *     of the total derivative
+   * @param gradient receives {@code d m_k / dW} ({@code rows * cols} elements, row-major);
+   *     untouched on any exception
+   * @return the moment {@code m_k(W)}
    * @throws IllegalArgumentException for an order out of range, or as for
    *     {@link #valueAndGradient(double[], int, int, double[])}
    */
@@ -162,6 +195,10 @@ public final class CmrRegularizer {
    * singular values (one-sided Jacobi SVD, accurate also for small ones). {@code w} is not
    * modified.
    *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @return the layer's spectrum and CMR terms
    * @throws IllegalArgumentException as for {@link #valueAndGradient}
    */
   public LayerSpectrum analyze(float[] w, int rows, int cols) {
@@ -169,7 +206,16 @@ public final class CmrRegularizer {
     return analyzeValid(widen(w), rows, cols);
   }
 
-  /** Double precision variant of {@link #analyze(float[], int, int)}. */
+  /**
+   * Double precision variant of {@link #analyze(float[], int, int)}: the CMR terms,
+   * singular-value edges and condition number of {@code W}.
+   *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @return the layer's spectrum and CMR terms
+   * @throws IllegalArgumentException as for {@link #valueAndGradient}
+   */
   public LayerSpectrum analyze(double[] w, int rows, int cols) {
     checkDouble(w, rows, cols);
     return analyzeValid(w, rows, cols);
@@ -183,6 +229,10 @@ public final class CmrRegularizer {
    * increase {@code kappa}. For wide matrices ({@code lambda_min = 0}) and for tied edges
    * (where the averaged gradient moves each tied value less) the bound is conservative.
    *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @return {@code eta* >= 0}, a step length in the units of {@code W}
    * @throws IllegalArgumentException as for {@link #valueAndGradient}
    */
   public double etaStar(double[] w, int rows, int cols) {
@@ -190,7 +240,16 @@ public final class CmrRegularizer {
     return etaStarValid(w, rows, cols);
   }
 
-  /** Float variant of {@link #etaStar(double[], int, int)}. */
+  /**
+   * Float variant of {@link #etaStar(double[], int, int)}: the monotone-descent step bound
+   * {@code eta* = (s_1 - s_r) / (1/s_1 + s_r/(s_r^2 + eps))}.
+   *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @return {@code eta* >= 0}
+   * @throws IllegalArgumentException as for {@link #valueAndGradient}
+   */
   public double etaStar(float[] w, int rows, int cols) {
     checkFloat(w, rows, cols);
     return etaStarValid(widen(w), rows, cols);
@@ -200,6 +259,10 @@ public final class CmrRegularizer {
    * The documented upper bound on {@code ||dR/dW||_F} (see the class comment), from the
    * singular values and moments of {@code W}: a check for tests and monitoring.
    *
+   * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
+   * @param rows {@code out}, the number of rows, {@code >= 1}
+   * @param cols {@code in}, the number of columns, {@code >= 1}
+   * @return the bound on the Frobenius norm of {@code dR/dW}
    * @throws IllegalArgumentException as for {@link #valueAndGradient}
    */
   public double gradientBound(double[] w, int rows, int cols) {

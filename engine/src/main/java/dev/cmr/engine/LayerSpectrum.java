@@ -34,7 +34,11 @@ public record LayerSpectrum(
     moments = moments.clone();
   }
 
-  /** {@code m_k(W)} for {@code k = 0..K} (a copy). */
+  /**
+   * The Chebyshev moments of the normalized Gram spectrum.
+   *
+   * @return {@code m_k(W)} for {@code k = 0..K}, as a new array the caller may modify
+   */
   @Override
   public double[] moments() {
     return moments.clone();

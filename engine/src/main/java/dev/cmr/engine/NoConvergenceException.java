@@ -29,7 +29,11 @@ public final class NoConvergenceException extends ArithmeticException {
     this.progress = progress;
   }
 
-  /** Iterations (QR steps or Jacobi sweeps) spent before giving up. */
+  /**
+   * Iterations spent before giving up.
+   *
+   * @return QR steps (eigensolver) or Jacobi sweeps (SVD)
+   */
   public int iterations() {
     return iterations;
   }
@@ -37,6 +41,8 @@ public final class NoConvergenceException extends ArithmeticException {
   /**
    * How far the algorithm got: the number of converged eigenvalues for the eigensolver, the
    * final largest relative off-diagonal inner product for the SVD.
+   *
+   * @return the progress measure, as described above
    */
   public double progress() {
     return progress;

@@ -64,11 +64,16 @@ public final class Svd {
 
   /**
    * Decomposes the {@code rows x cols} row-major matrix {@code a} (not modified).
+   * Thread-safe: every call works on its own copy.
    *
+   * @param a the matrix, {@code rows x cols} row-major; not modified
+   * @param rows number of rows {@code m}, {@code >= 0}
+   * @param cols number of columns {@code n}, {@code >= 0}
    * @param computeU whether to compute {@code U} ({@code rows x r})
    * @param computeV whether to compute {@code V} ({@code cols x r})
    * @throws IllegalArgumentException if the length is not {@code rows * cols}, a dimension is
    *     negative, or an entry is NaN or infinite (naming the first such row and column)
+   * @return the decomposition, immutable
    * @throws NoConvergenceException if {@value #MAX_SWEEPS} sweeps do not suffice
    */
   public static Svd decompose(double[] a, int rows, int cols, boolean computeU,
@@ -81,12 +86,34 @@ public final class Svd {
     return decomposeValid(a, rows, cols, computeU, computeV);
   }
 
-  /** Singular values only, descending; see {@link #decompose}. */
+  /**
+   * Singular values only, descending; see {@link #decompose}.
+   *
+   * @param a the matrix, {@code rows x cols} row-major; not modified
+   * @param rows number of rows {@code m}, {@code >= 0}
+   * @param cols number of columns {@code n}, {@code >= 0}
+   * @return the {@code min(rows, cols)} singular values, descending, in a new array
+   * @throws IllegalArgumentException if the length is not {@code rows * cols}, a dimension is
+   *     negative, or an entry is NaN or infinite (naming the first such row and column)
+   * @throws NoConvergenceException if {@value #MAX_SWEEPS} sweeps do not suffice
+   */
   public static double[] singularValues(double[] a, int rows, int cols) {
     return decompose(a, rows, cols, false, false).values.clone();
   }
 
-  /** Float input, converted exactly to double; see {@link #decompose}. */
+  /**
+   * Float input, converted exactly to double; see {@link #decompose}.
+   *
+   * @param a the matrix, {@code rows x cols} row-major; not modified
+   * @param rows number of rows {@code m}, {@code >= 0}
+   * @param cols number of columns {@code n}, {@code >= 0}
+   * @param computeU whether to compute {@code U} ({@code rows x r})
+   * @param computeV whether to compute {@code V} ({@code cols x r})
+   * @return the decomposition (in double precision), immutable
+   * @throws IllegalArgumentException if the length is not {@code rows * cols}, a dimension is
+   *     negative, or an entry is NaN or infinite (naming the first such row and column)
+   * @throws NoConvergenceException if {@value #MAX_SWEEPS} sweeps do not suffice
+   */
   public static Svd decompose(float[] a, int rows, int cols, boolean computeU,
       boolean computeV) {
     if (a == null) {
@@ -146,37 +173,67 @@ public final class Svd {
     return x;
   }
 
-  /** Number of rows {@code m} of the decomposed matrix. */
+  /**
+   * Rows of the decomposed matrix.
+   *
+   * @return {@code m}
+   */
   public int rows() {
     return rows;
   }
 
-  /** Number of columns {@code n} of the decomposed matrix. */
+  /**
+   * Columns of the decomposed matrix.
+   *
+   * @return {@code n}
+   */
   public int cols() {
     return cols;
   }
 
-  /** {@code r = min(m, n)}, the number of singular values. */
+  /**
+   * The number of singular values (the thin rank, not the numerical rank).
+   *
+   * @return {@code r = min(m, n)}
+   */
   public int rank() {
     return values.length;
   }
 
-  /** The singular values, descending (a copy). */
+  /**
+   * The singular values {@code s_1 >= ... >= s_r >= 0}.
+   *
+   * @return the {@code r} singular values, descending, in a new array
+   */
   public double[] singularValues() {
     return values.clone();
   }
 
-  /** Singular value {@code i} ({@code 0}-based, descending). */
+  /**
+   * One singular value, without copying the array.
+   *
+   * @param i index in descending order, {@code 0 <= i < rank()}
+   * @return {@code s_{i+1}}
+   * @throws ArrayIndexOutOfBoundsException if {@code i} is outside {@code [0, rank())}
+   */
   public double singularValue(int i) {
     return values[i];
   }
 
-  /** Whether {@code U} was computed. */
+  /**
+   * Tells whether {@code U} was requested.
+   *
+   * @return true if {@link #u()} returns a matrix
+   */
   public boolean hasU() {
     return u != null;
   }
 
-  /** Whether {@code V} was computed. */
+  /**
+   * Tells whether {@code V} was requested.
+   *
+   * @return true if {@link #v()} returns a matrix
+   */
   public boolean hasV() {
     return v != null;
   }
@@ -184,6 +241,7 @@ public final class Svd {
   /**
    * {@code U}, {@code m x r} row-major with orthonormal columns (a copy).
    *
+   * @return the left singular vectors as columns, in a new array of {@code m * r}
    * @throws IllegalStateException if it was not requested
    */
   public double[] u() {
@@ -196,6 +254,7 @@ public final class Svd {
   /**
    * {@code V}, {@code n x r} row-major with orthonormal columns (a copy).
    *
+   * @return the right singular vectors as columns, in a new array of {@code n * r}
    * @throws IllegalStateException if it was not requested
    */
   public double[] v() {
@@ -205,7 +264,11 @@ public final class Svd {
     return v.clone();
   }
 
-  /** Jacobi sweeps used, including the final one that found nothing left to rotate. */
+  /**
+   * Jacobi sweeps used, including the final one that found nothing left to rotate.
+   *
+   * @return the sweep count, 0 for an empty or zero matrix
+   */
   public int sweeps() {
     return sweeps;
   }
@@ -213,6 +276,8 @@ public final class Svd {
   /**
    * Largest relative off-diagonal inner product {@code |x_p . x_q| / (|x_p| |x_q|)} seen in
    * the final sweep: at most {@code sqrt(r) eps} on convergence.
+   *
+   * @return the convergence measure, dimensionless
    */
   public double offDiagonal() {
     return offDiagonal;
@@ -221,6 +286,8 @@ public final class Svd {
   /**
    * The CMR metric {@code kappa = s_1 / (s_r + 1e-8)} (CMR.md, section 2): finite even for
    * singular matrices. For an empty matrix ({@code r = 0}) it is 1 by convention.
+   *
+   * @return {@code s_1 / (s_r + 1e-8)}, at least 0
    */
   public double conditionNumber() {
     if (values.length == 0) {
@@ -233,6 +300,8 @@ public final class Svd {
    * The 2-norm condition number {@code s_1 / s_r}: infinite when {@code s_r = 0} (singular,
    * including the zero matrix), 1 for a nonzero {@code 1 x 1} matrix and, by convention, for
    * an empty one.
+   *
+   * @return {@code s_1 / s_r}, possibly infinite
    */
   public double trueConditionNumber() {
     if (values.length == 0) {

@@ -33,13 +33,19 @@ public final class SymmetricEigen {
 
   /**
    * Decomposes the symmetric {@code n x n} row-major matrix {@code a} (not modified).
+   * Thread-safe: every call works on its own copy. Symmetry is not checked; the lower triangle
+   * is read.
    *
+   * @param a the symmetric matrix, {@code n x n} row-major; not modified
+   * @param n order of the matrix, {@code >= 0}
    * @param computeVectors whether to compute eigenvectors (about three times the work)
    * @throws IllegalArgumentException if {@code a.length != n * n} or an entry is NaN or
    *     infinite (the message names the first such row and column)
+   * @return the decomposition, immutable
    * @throws NoConvergenceException if the QR iteration exceeds its bound
    */
   public static SymmetricEigen decompose(double[] a, int n, boolean computeVectors) {
+    // Limitation: symmetry is not checked; the lower triangle is what the reduction reads.
     if (a == null) {
       throw new IllegalArgumentException("matrix a must not be null");
     }
@@ -48,7 +54,16 @@ public final class SymmetricEigen {
     return decomposeValid(a, 0, n, computeVectors, new Tridiagonal());
   }
 
-  /** Eigenvalues only, descending; see {@link #decompose(double[], int, boolean)}. */
+  /**
+   * Eigenvalues only, descending; see {@link #decompose(double[], int, boolean)}.
+   *
+   * @param a the symmetric matrix, {@code n x n} row-major; not modified
+   * @param n order of the matrix, {@code >= 0}
+   * @return the {@code n} eigenvalues, descending, in a new array
+   * @throws IllegalArgumentException if {@code a.length != n * n} or an entry is NaN or
+   *     infinite (the message names the first such row and column)
+   * @throws NoConvergenceException if the QR iteration exceeds its bound
+   */
   public static double[] eigenvalues(double[] a, int n) {
     return decompose(a, n, false).values.clone();
   }
@@ -119,22 +134,40 @@ public final class SymmetricEigen {
     }
   }
 
-  /** Order {@code n} of the matrix. */
+  /**
+   * Order of the decomposed matrix.
+   *
+   * @return {@code n}
+   */
   public int size() {
     return n;
   }
 
-  /** The eigenvalues, descending (a copy). */
+  /**
+   * The eigenvalues {@code lambda_1 >= ... >= lambda_n}.
+   *
+   * @return the eigenvalues, descending, in a new array
+   */
   public double[] eigenvalues() {
     return values.clone();
   }
 
-  /** Eigenvalue {@code i} ({@code 0}-based, descending order). */
+  /**
+   * One eigenvalue, without copying the array.
+   *
+   * @param i index in descending order, {@code 0 <= i < size()}
+   * @return {@code lambda_{i+1}}
+   * @throws ArrayIndexOutOfBoundsException if {@code i} is outside {@code [0, size())}
+   */
   public double eigenvalue(int i) {
     return values[i];
   }
 
-  /** Whether eigenvectors were computed. */
+  /**
+   * Tells whether eigenvectors were requested.
+   *
+   * @return true if {@link #eigenvectors()} and {@link #eigenvector(int)} return vectors
+   */
   public boolean hasEigenvectors() {
     return vectorRows != null;
   }
@@ -143,6 +176,7 @@ public final class SymmetricEigen {
    * The eigenvector matrix {@code V}, {@code n x n} row-major: column {@code j} is the unit
    * eigenvector of {@link #eigenvalue(int) eigenvalue(j)}, so {@code A = V diag(lambda) V^T}.
    *
+   * @return {@code V} in a new array of {@code n * n}
    * @throws IllegalStateException if the decomposition was made without eigenvectors
    */
   public double[] eigenvectors() {
@@ -157,7 +191,14 @@ public final class SymmetricEigen {
     return v;
   }
 
-  /** Unit eigenvector {@code j} as a new array of length {@code n}. */
+  /**
+   * One unit eigenvector, sign-normalized so that its largest-magnitude entry is positive.
+   *
+   * @param j index of the eigenvalue in descending order, {@code 0 <= j < size()}
+   * @return eigenvector {@code j} as a new array of length {@code n}
+   * @throws IllegalStateException if the decomposition was made without eigenvectors
+   * @throws ArrayIndexOutOfBoundsException if {@code j} is outside {@code [0, size())}
+   */
   public double[] eigenvector(int j) {
     requireVectors();
     return Arrays.copyOf(vectorRows[j], n);
@@ -168,7 +209,11 @@ public final class SymmetricEigen {
     return vectorRows;
   }
 
-  /** QR steps the iteration took (a cost measure; about 1 to 2 per eigenvalue). */
+  /**
+   * QR steps the iteration took.
+   *
+   * @return the step count, a cost measure: about 1 to 2 per eigenvalue
+   */
   public int qrSteps() {
     return qrSteps;
   }

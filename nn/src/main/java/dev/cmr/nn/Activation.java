@@ -18,10 +18,20 @@ public enum Activation {
   /**
    * Computes {@code z[i, j] = f(z[i, j] + bias[j])} in place for a {@code rows x cols}
    * row-major block starting at {@code zOffset}; the bias is read from {@code bias} at
-   * {@code biasOffset}.
+   * {@code biasOffset}. Only {@code z} is modified. Sizes are not checked here (this is the
+   * inner loop of {@link Mlp#forward}); a block that does not fit fails with an index
+   * exception, possibly after some rows were written.
+   *
+   * @param z pre-activations, replaced by the activations
+   * @param zOffset index of the block's first element in {@code z}
+   * @param rows rows of the block (batch size)
+   * @param cols columns of the block (features); row stride of {@code z}
+   * @param bias bias vector of {@code cols} elements; not modified
+   * @param biasOffset index of the first bias in {@code bias}
    */
   public void addBiasAndApply(float[] z, int zOffset, int rows, int cols, float[] bias,
       int biasOffset) {
+    // Limitation: no range checks (inner loop of Mlp.forward, which checks the shapes).
     if (this == TANH) {
       StepKernels.biasTanh(z, zOffset, rows, cols, bias, biasOffset);
       return;
@@ -46,6 +56,12 @@ public enum Activation {
   /**
    * Turns the gradient with respect to the outputs into the gradient with respect to the
    * pre-activations, in place: {@code grad[i] *= f'(z_i)} evaluated from {@code output[i]}.
+   * Sizes are not checked here (the inner loop of back-propagation).
+   *
+   * @param grad gradient with respect to the outputs, replaced by the gradient with respect
+   *     to the pre-activations; its first {@code length} entries are used
+   * @param output the activation's outputs {@code a = f(z)}; not modified
+   * @param length number of elements, at most the length of either array
    */
   public void multiplyByDerivative(float[] grad, float[] output, int length) {
     switch (this) {
@@ -77,14 +93,20 @@ public enum Activation {
    * additions, multiplications and one division, so the vectorized bias-and-tanh pass gives
    * bit-identical results, about 30 times faster than {@link Math#tanh}.
    *
-   * @param x the argument
-   * @return {@code tanh(x)} rounded to float
+   * @param x the argument; NaN gives NaN, infinities give {@code +-1}
+   * @return {@code tanh(x)} in {@code [-1, 1]}
    */
   public static float tanh(float x) {
     return ScalarStepKernels.tanh(x);
   }
 
-  /** Parses {@code tanh}, {@code relu} or {@code identity} (case-insensitive). */
+  /**
+   * Parses {@code tanh}, {@code relu} or {@code identity} (case-insensitive).
+   *
+   * @param name the name to parse
+   * @return the matching activation
+   * @throws IllegalArgumentException if the name matches none (the message quotes it)
+   */
   public static Activation parse(String name) {
     for (Activation a : values()) {
       if (a.name().equalsIgnoreCase(name)) {
@@ -95,7 +117,11 @@ public enum Activation {
         "activation must be one of tanh, relu, identity, got '" + name + "'");
   }
 
-  /** The lower-case name used on the command line and in configuration files. */
+  /**
+   * The lower-case name used on the command line and in configuration files.
+   *
+   * @return the name, accepted back by {@link #parse(String)}
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

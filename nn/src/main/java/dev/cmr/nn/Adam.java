@@ -20,7 +20,16 @@ public final class Adam implements Optimizer {
   private final float[] v;
   private long t;
 
-  /** Adam for {@code size} parameters with the given constants. */
+  /**
+   * Adam for {@code size} parameters with the given constants; moments start at zero.
+   *
+   * @param size length of the parameter vector, {@code >= 0}
+   * @param lr learning rate, positive and finite
+   * @param beta1 decay of the first moment, in {@code [0, 1)}
+   * @param beta2 decay of the second moment, in {@code [0, 1)}
+   * @param eps denominator floor, positive and finite
+   * @throws IllegalArgumentException if a constant is out of range (the message names it)
+   */
   public Adam(int size, double lr, double beta1, double beta2, double eps) {
     if (size < 0) {
       throw new IllegalArgumentException("size must be >= 0, got " + size);
@@ -43,7 +52,14 @@ public final class Adam implements Optimizer {
     this.v = new float[size];
   }
 
-  /** Adam with PyTorch's defaults {@code betas = (0.9, 0.999)}, {@code eps = 1e-8}. */
+  /**
+   * Adam with PyTorch's defaults {@code betas = (0.9, 0.999)}, {@code eps = 1e-8}.
+   *
+   * @param size length of the parameter vector, {@code >= 0}
+   * @param lr learning rate, positive and finite
+   * @throws IllegalArgumentException if {@code size < 0} or {@code lr} is not positive and
+   *     finite
+   */
   public Adam(int size, double lr) {
     this(size, lr, 0.9, 0.999, 1e-8);
   }

@@ -6,8 +6,18 @@ import dev.cmr.kernels.Blas1;
 public final class Gradients {
   private Gradients() {}
 
-  /** {@code sqrt(sum_i g_i^2)} over the first {@code length} entries, accumulated in double. */
+  /**
+   * Euclidean norm {@code sqrt(sum_i g_i^2)} over {@code length} entries from {@code offset},
+   * accumulated in double. Reads only.
+   *
+   * @param g gradient vector; not modified
+   * @param offset index of the first entry
+   * @param length number of entries
+   * @return the norm, NaN or infinite if an entry is
+   * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
+   */
   public static double norm(float[] g, int offset, int length) {
+    // Limitation: the range is not checked; a bad one fails with the JDK's index exception.
     return Math.sqrt(squaredNorm(g, offset, length));
   }
 
@@ -15,17 +25,33 @@ public final class Gradients {
    * {@code sum_i g_i^2} over {@code length} entries from {@code offset}, in double: eight
    * partial sums (entry {@code i} feeds sum {@code i mod 8}) added pairwise at the end, so the
    * result does not depend on the vector width; vectorized where the kernels are.
+   *
+   * @param g gradient vector; not modified
+   * @param offset index of the first entry
+   * @param length number of entries
+   * @return the sum of squares
+   * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
    */
   public static double squaredNorm(float[] g, int offset, int length) {
     return StepKernels.squaredNorm(g, offset, length);
   }
 
-  /** Global L2 norm of the whole vector. */
+  /**
+   * Global L2 norm of the whole vector.
+   *
+   * @param g gradient vector; not modified
+   * @return {@code sqrt(sum_i g_i^2)}, accumulated in double
+   */
   public static double norm(float[] g) {
     return norm(g, 0, g.length);
   }
 
-  /** Multiplies every entry of {@code g} by {@code factor}. */
+  /**
+   * Multiplies every entry of {@code g} by {@code factor}, in place.
+   *
+   * @param g gradient vector, scaled in place
+   * @param factor the multiplier
+   */
   public static void scale(float[] g, float factor) {
     Blas1.scale(factor, g, 0, g.length);
   }
@@ -33,7 +59,13 @@ public final class Gradients {
   /**
    * Global-norm clipping with {@code torch.nn.utils.clip_grad_norm_} semantics: with
    * {@code n = ||g||}, scales {@code g} by {@code maxNorm / (n + 1e-6)} when that factor is
-   * below 1, else leaves it untouched. Returns {@code n} (the norm before clipping).
+   * below 1, else leaves it untouched.
+   *
+   * @param g gradient vector, scaled in place when its norm exceeds {@code maxNorm}
+   * @param maxNorm largest allowed norm, {@code > 0}
+   * @return {@code n}, the norm before clipping
+   * @throws IllegalArgumentException if {@code maxNorm} is not positive (or NaN); {@code g}
+   *     is untouched then
    */
   public static double clipByGlobalNorm(float[] g, double maxNorm) {
     if (!(maxNorm > 0)) {

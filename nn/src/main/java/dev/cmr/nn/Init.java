@@ -17,6 +17,13 @@ public final class Init {
    * precision, which yields exactly the QR factor with positive {@code diag(R)}.
    *
    * @param w destination, row-major {@code rows x cols} starting at {@code offset}
+   * @param offset index of the block's first element
+   * @param rows rows of the block ({@code out}), {@code >= 1}
+   * @param cols columns of the block ({@code in}), {@code >= 1}
+   * @param gain multiplier of the result
+   * @param rng the random stream drawn from; advanced by {@code rows * cols} Gaussians
+   * @throws IllegalArgumentException if {@code rows} or {@code cols} is not positive or the
+   *     block does not fit in {@code w}; nothing is written then
    */
   public static void orthogonal(float[] w, int offset, int rows, int cols, double gain,
       RandomGenerator rng) {
@@ -75,6 +82,15 @@ public final class Init {
    * He (Kaiming) normal initialization for ReLU networks, as
    * {@code torch.nn.init.kaiming_normal_} with {@code mode="fan_in"}: independent
    * {@code N(0, std^2)} entries with {@code std = gain * sqrt(2 / cols)}.
+   *
+   * @param w destination, row-major {@code rows x cols} starting at {@code offset}
+   * @param offset index of the block's first element
+   * @param rows rows of the block ({@code out}), {@code >= 1}
+   * @param cols columns of the block ({@code in}), {@code >= 1}
+   * @param gain multiplier of the result
+   * @param rng the random stream drawn from; advanced by {@code rows * cols} Gaussians
+   * @throws IllegalArgumentException if {@code rows} or {@code cols} is not positive or the
+   *     block does not fit in {@code w}; nothing is written then
    */
   public static void heNormal(float[] w, int offset, int rows, int cols, double gain,
       RandomGenerator rng) {

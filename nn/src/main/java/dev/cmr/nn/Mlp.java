@@ -30,6 +30,9 @@ public final class Mlp {
    * @param widths {@code widths[0]} inputs, then the output width of every layer; at least
    *     two entries, all positive
    * @param hidden activation after every layer but the last
+   * @throws IllegalArgumentException if {@code widths} has fewer than two entries, an entry is
+   *     not positive (naming its index), or the model would exceed {@code 2^31 - 16}
+   *     parameters
    */
   public Mlp(int[] widths, Activation hidden) {
     if (widths.length < 2) {
@@ -60,7 +63,12 @@ public final class Mlp {
     parameters = new float[(int) offset];
   }
 
-  /** A deep copy: same shape, activation and parameter values. */
+  /**
+   * A deep copy: same shape, activation and parameter values; later changes to either model
+   * do not affect the other.
+   *
+   * @return the new model
+   */
   public Mlp copy() {
     Mlp m = new Mlp(widths, hidden);
     System.arraycopy(parameters, 0, m.parameters, 0, parameters.length);
@@ -69,7 +77,12 @@ public final class Mlp {
 
   /**
    * Initializes every weight matrix with {@code init} and {@code gain} from the stream
-   * {@code (seed, INIT, layer)} and sets the biases to zero; depends on nothing else.
+   * {@code (seed, INIT, layer)} and sets the biases to zero; depends on nothing else, so the
+   * same arguments give bit-identical parameters. Overwrites all parameters.
+   *
+   * @param init the weight distribution
+   * @param gain multiplier of the distribution's standard deviation (1 for the plain scheme)
+   * @param seed run seed; layer {@code l} draws from stream {@code (seed, INIT, l)}
    */
   public void initialize(WeightInit init, double gain, long seed) {
     for (int l = 0; l < layerCount(); l++) {
@@ -79,67 +92,135 @@ public final class Mlp {
     }
   }
 
-  /** Number of linear layers {@code L}. */
+  /**
+   * The depth of the model.
+   *
+   * @return the number of linear layers {@code L}
+   */
   public int layerCount() {
     return widths.length - 1;
   }
 
-  /** Input width of layer {@code l}. */
+  /**
+   * Input width of one layer.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @return {@code in_l}, the number of columns of {@code W_l}
+   * @throws ArrayIndexOutOfBoundsException if {@code l} is outside {@code [0, layerCount())}
+   */
   public int inputs(int l) {
     return widths[l];
   }
 
-  /** Output width of layer {@code l}. */
+  /**
+   * Output width of one layer.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @return {@code out_l}, the number of rows of {@code W_l} and the length of {@code b_l}
+   * @throws ArrayIndexOutOfBoundsException if {@code l} is outside {@code [0, layerCount())}
+   */
   public int outputs(int l) {
     return widths[l + 1];
   }
 
-  /** Input width of the model. */
+  /**
+   * Input width of the model.
+   *
+   * @return {@code widths[0]}, the features per input row
+   */
   public int inputWidth() {
     return widths[0];
   }
 
-  /** Number of classes (output width of the last layer). */
+  /**
+   * Number of classes.
+   *
+   * @return the output width of the last layer
+   */
   public int classes() {
     return widths[widths.length - 1];
   }
 
-  /** The activation after every layer but the last. */
+  /**
+   * The hidden activation.
+   *
+   * @return the activation after every layer but the last
+   */
   public Activation hiddenActivation() {
     return hidden;
   }
 
-  /** The activation after layer {@code l}: the hidden one, or identity for the last. */
+  /**
+   * The activation after one layer.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @return the hidden activation, or {@link Activation#IDENTITY} for the last layer
+   */
   public Activation activation(int l) {
     return l == layerCount() - 1 ? Activation.IDENTITY : hidden;
   }
 
-  /** Offset of {@code W_l} in {@link #parameters()}. */
+  /**
+   * Where a layer's weights start in the flat parameter vector.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @return offset of {@code W_l} ({@code out_l x in_l}, row-major) in {@link #parameters()}
+   * @throws ArrayIndexOutOfBoundsException if {@code l} is outside {@code [0, layerCount())}
+   */
   public int weightOffset(int l) {
     return weightOffsets[l];
   }
 
-  /** Offset of {@code b_l} in {@link #parameters()}. */
+  /**
+   * Where a layer's biases start in the flat parameter vector.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @return offset of {@code b_l} ({@code out_l} elements) in {@link #parameters()}
+   * @throws ArrayIndexOutOfBoundsException if {@code l} is outside {@code [0, layerCount())}
+   */
   public int biasOffset(int l) {
     return biasOffsets[l];
   }
 
-  /** Total number of parameters (weights and biases). */
+  /**
+   * Size of the flat parameter vector.
+   *
+   * @return the total number of parameters, weights and biases
+   */
   public int parameterCount() {
     return parameters.length;
   }
 
-  /** The live parameter vector (not a copy); optimizers update it in place. */
+  /**
+   * The live parameter vector (not a copy); optimizers update it in place. Writing it
+   * changes the model.
+   *
+   * @return the parameters, layer by layer {@code W_0, b_0, W_1, b_1, ...}
+   */
   public float[] parameters() {
     return parameters;
   }
 
-  /** Copies {@code W_l} into {@code dst} (at least {@code out_l * in_l} long). */
+  /**
+   * Copies {@code W_l} ({@code out_l x in_l}, row-major) into the start of {@code dst}.
+   *
+   * @param l layer index, {@code 0 <= l < layerCount()}
+   * @param dst receives the weights; at least {@code out_l * in_l} long
+   * @throws IndexOutOfBoundsException if {@code l} is out of range or {@code dst} is too
+   *     short; {@code dst} is untouched then
+   */
   public void copyWeights(int l, float[] dst) {
     System.arraycopy(parameters, weightOffsets[l], dst, 0, outputs(l) * inputs(l));
   }
 
-  /** Overwrites this model's parameters with {@code other}'s (same shape required). */
+  /**
+   * Overwrites this model's parameters with {@code other}'s (same shape required). The
+   * activation is not compared.
+   *
+   * @param other the source model; not modified
+   * @throws IllegalArgumentException if the widths differ (both are named); nothing is
+   *     copied then
+   */
   public void copyParametersFrom(Mlp other) {
     if (!Arrays.equals(widths, other.widths)) {
       throw new IllegalArgumentException("shapes differ: " + Arrays.toString(widths)
@@ -148,7 +229,14 @@ public final class Mlp {
     System.arraycopy(other.parameters, 0, parameters, 0, parameters.length);
   }
 
-  /** Buffers for batches of up to {@code capacity} rows. */
+  /**
+   * Allocates buffers for batches of up to {@code capacity} rows, about
+   * {@code capacity * (sum of widths + 2 * max width)} floats.
+   *
+   * @param capacity largest batch, {@code >= 1}
+   * @return a new workspace for this model (or any model of the same widths)
+   * @throws IllegalArgumentException if {@code capacity <= 0}
+   */
   public Workspace newWorkspace(int capacity) {
     return new Workspace(this, capacity);
   }
@@ -156,8 +244,19 @@ public final class Mlp {
   /**
    * Forward pass of {@code batch} rows of {@code x} ({@code batch x inputWidth}). Returns the
    * workspace array holding the logits ({@code batch x classes}, valid until the next call).
+   * Writes only {@code ws}; not thread-safe on a shared workspace.
+   *
+   * @param x inputs, {@code batch x inputWidth} row-major at the start of the array; not
+   *     modified
+   * @param batch number of rows, {@code 1 <= batch <= ws.capacity()}
+   * @param ws buffers built for this model's widths
+   * @return the logits ({@code batch x classes}, row-major), owned by {@code ws}
+   * @throws IllegalArgumentException if {@code ws} was built for other widths, {@code batch}
+   *     is outside {@code [1, capacity]}, or {@code x} is shorter than
+   *     {@code batch * inputWidth}
    */
   public float[] forward(float[] x, int batch, Workspace ws) {
+    // Limitation: x is not checked for NaN or infinity (a scan per batch); they propagate.
     checkBatch(x, batch, ws);
     float[] in = x;
     for (int l = 0; l < layerCount(); l++) {
@@ -178,9 +277,15 @@ public final class Mlp {
    * Mean softmax cross-entropy of a batch and its gradient with respect to every parameter,
    * written into {@code gradient} (length {@link #parameterCount()}, overwritten).
    *
-   * @param x {@code batch x inputWidth} inputs
-   * @param labels class of each row
-   * @return the mean loss
+   * @param x {@code batch x inputWidth} inputs, row-major; not modified
+   * @param labels class of each row, in {@code [0, classes)}; not modified
+   * @param batch number of rows, {@code 1 <= batch <= ws.capacity()}
+   * @param ws buffers built for this model's widths; overwritten
+   * @param gradient receives {@code dL/dtheta} in the layout of {@link #parameters()}
+   * @return the mean loss {@code -(1/batch) sum_i log softmax(z_i)[label_i]}, in nats
+   * @throws IllegalArgumentException if {@code gradient} is not {@code parameterCount()}
+   *     long, or for a bad batch, workspace, input length or label (as for
+   *     {@link #forward} and {@link SoftmaxCrossEntropy#lossAndGradient})
    */
   public double lossAndGradient(float[] x, int[] labels, int batch, Workspace ws,
       float[] gradient) {
@@ -231,7 +336,16 @@ public final class Mlp {
 
   /**
    * Number of rows among the first {@code count} of {@code x} whose arg-max logit equals
-   * the label, evaluated in chunks of the workspace's capacity.
+   * the label, evaluated in chunks of the workspace's capacity. Ties go to the lower class.
+   *
+   * @param x inputs, {@code count x inputWidth} row-major; not modified
+   * @param labels class of each row as an unsigned byte; not modified
+   * @param count number of rows to evaluate, {@code >= 0}
+   * @param ws buffers built for this model's widths; overwritten
+   * @return the number of correctly classified rows, in {@code [0, count]}
+   * @throws IllegalArgumentException if {@code ws} was built for other widths
+   * @throws IndexOutOfBoundsException if {@code x} or {@code labels} holds fewer than
+   *     {@code count} rows
    */
   public int countCorrect(float[] x, byte[] labels, int count, Workspace ws) {
     int features = inputWidth();
@@ -304,12 +418,21 @@ public final class Mlp {
       input = new float[capacity * mlp.inputWidth()];
     }
 
-    /** Largest batch these buffers hold. */
+    /**
+     * Largest batch these buffers hold.
+     *
+     * @return the capacity given to {@link Mlp#newWorkspace(int)}
+     */
     public int capacity() {
       return capacity;
     }
 
-    /** A {@code capacity x inputWidth} staging array for gathering a batch. */
+    /**
+     * A staging array for gathering a batch, shared with {@link Mlp#countCorrect}, which
+     * overwrites it.
+     *
+     * @return the live {@code capacity x inputWidth} array (not a copy)
+     */
     public float[] input() {
       return input;
     }

@@ -10,7 +10,14 @@ import java.util.Set;
  * thread-safe.
  */
 public interface Optimizer {
-  /** Applies one update: {@code params <- params - step(grads)}; {@code grads} is read only. */
+  /**
+   * Applies one update: {@code params <- params - step(grads)}; {@code grads} is read only.
+   *
+   * @param params the parameter vector, updated in place
+   * @param grads the gradient, as long as {@code params}; not modified
+   * @throws IllegalArgumentException if either length differs from the size the optimizer
+   *     was built for; nothing (state included) is modified then
+   */
   void step(float[] params, float[] grads);
 
   /**
@@ -26,15 +33,25 @@ public interface Optimizer {
    */
   void step(float[] params, float[] grads, float gradScale);
 
-  /** Number of updates applied so far. */
+  /**
+   * Number of updates applied so far.
+   *
+   * @return the step count {@code t}, 0 before the first step
+   */
   long stepCount();
 
-  /** A deep copy of this optimizer, state included, so a run can be forked. */
+  /**
+   * A deep copy of this optimizer, state included, so a run can be forked.
+   *
+   * @return an independent optimizer in the same state
+   */
   Optimizer copy();
 
   /**
    * Copies of the per-parameter state arrays under stable names, in a fixed order (for
    * checkpoints); together with {@link #stepCount()} they are the whole mutable state.
+   *
+   * @return a new ordered map from state name to a copy of its array
    */
   Map<String, float[]> stateArrays();
 
@@ -53,6 +70,14 @@ public interface Optimizer {
    * Checks that {@code arrays} holds exactly {@code names}, each of length {@code size}, and
    * returns them in the order of {@code names}; used by implementations of
    * {@link #restoreState}.
+   *
+   * @param steps the saved step count, {@code >= 0}
+   * @param arrays the saved state arrays by name; not modified
+   * @param size the required length of every array (the parameter count)
+   * @param names the required names, in the order of the result
+   * @return the arrays of {@code arrays} (not copies) in the order of {@code names}
+   * @throws IllegalArgumentException if {@code steps < 0}, the names differ from
+   *     {@code names}, or an array is null or of another length (naming it)
    */
   static float[][] checkState(long steps, Map<String, float[]> arrays, int size,
       String... names) {

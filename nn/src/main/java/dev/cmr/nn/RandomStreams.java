@@ -29,7 +29,16 @@ public final class RandomStreams {
     }
   }
 
-  /** A fresh generator for the stream {@code (seed, purpose, index)}. */
+  /**
+   * A fresh generator for the stream {@code (seed, purpose, index)}: the same coordinates
+   * always give the same sequence; different ones give statistically independent sequences.
+   * Thread-safe (no shared state); the generator returned is not.
+   *
+   * @param seed the run seed
+   * @param purpose what the stream is for
+   * @param index layer, epoch or caller-chosen index
+   * @return a new generator seeded from the hash of the three coordinates
+   */
   public static SplittableRandom stream(long seed, Purpose purpose, long index) {
     long h = mix(seed);
     h = mix(h ^ purpose.salt);
@@ -40,6 +49,12 @@ public final class RandomStreams {
   /**
    * A uniformly random permutation of {@code 0..n-1} (Fisher-Yates) drawn from
    * {@code rng}, written into {@code order} (length at least {@code n}).
+   *
+   * @param order receives the permutation in {@code order[0..n-1]}; later entries untouched
+   * @param n size of the permutation, {@code >= 0}
+   * @param rng the random stream drawn from; advanced by {@code n - 1} draws
+   * @throws IllegalArgumentException if {@code n < 0} or {@code order} is shorter than
+   *     {@code n}; nothing is written then
    */
   public static void permutation(int[] order, int n, SplittableRandom rng) {
     if (n < 0 || order.length < n) {

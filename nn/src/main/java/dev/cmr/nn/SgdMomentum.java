@@ -16,7 +16,14 @@ public final class SgdMomentum implements Optimizer {
   private final float[] buffer;
   private long t;
 
-  /** SGD for {@code size} parameters with learning rate {@code lr} and momentum {@code mu}. */
+  /**
+   * SGD for {@code size} parameters with learning rate {@code lr} and momentum {@code mu}.
+   *
+   * @param size length of the parameter vector, {@code >= 0}
+   * @param lr learning rate, positive and finite
+   * @param momentum {@code mu}, in {@code [0, 1)}; 0 gives plain SGD
+   * @throws IllegalArgumentException if a constant is out of range (the message names it)
+   */
   public SgdMomentum(int size, double lr, double momentum) {
     if (size < 0) {
       throw new IllegalArgumentException("size must be >= 0, got " + size);

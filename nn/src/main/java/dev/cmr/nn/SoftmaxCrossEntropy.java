@@ -15,7 +15,17 @@ public final class SoftmaxCrossEntropy {
    * {@code logits} and, when {@code gradient} is not null, writes its gradient there (same
    * shape; may be the logits array itself).
    *
+   * @param logits {@code rows x classes} row-major logits; not modified unless it is also
+   *     {@code gradient}
+   * @param rows number of rows (batch size), {@code >= 1}
+   * @param classes number of classes, {@code >= 1}
    * @param labels class index of each row, {@code 0 <= labels[i] < classes}
+   * @param gradient receives {@code (softmax(z) - e_y) / rows} per row, or null for the loss
+   *     alone; at least {@code rows * classes} long
+   * @return the mean loss {@code (1/rows) sum_i (lse(z_i) - z_{i, y_i})}, in nats
+   * @throws IllegalArgumentException if {@code rows} or {@code classes} is not positive, an
+   *     array is too short, or a label is out of range (naming its row); the labels are
+   *     checked before anything is written
    */
   public static double lossAndGradient(float[] logits, int rows, int classes, int[] labels,
       float[] gradient) {
@@ -26,6 +36,17 @@ public final class SoftmaxCrossEntropy {
     if (logits.length < rows * classes || labels.length < rows) {
       throw new IllegalArgumentException("logits need " + rows * classes + " elements and "
           + "labels " + rows + ", got " + logits.length + " and " + labels.length);
+    }
+    if (gradient != null && gradient.length < rows * classes) {
+      throw new IllegalArgumentException("gradient needs " + rows * classes
+          + " elements, got " + gradient.length);
+    }
+    // every label before the first write, so that a bad one leaves gradient untouched
+    for (int i = 0; i < rows; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException(
+            "labels[" + i + "] must be in [0, " + classes + "), got " + labels[i]);
+      }
     }
     double total = 0.0;
     double invRows = 1.0 / rows;

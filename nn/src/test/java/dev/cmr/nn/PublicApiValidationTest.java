@@ -1,6 +1,7 @@
 package dev.cmr.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,79 @@ class PublicApiValidationTest {
     rejects(() -> new SgdMomentum(3, 0.1, 0.9).step(params, new float[4]), "expected 3",
         "got 3 and 4");
     assertArrayEquals(before, params);
+  }
+
+  @Test
+  void softmaxChecksEveryLabelBeforeWritingInPlace() {
+    float[] logits = {1, 2, 3, 4, 5, 6};
+    float[] before = logits.clone();
+    // gradient written over the logits: row 0 would be overwritten before row 2 is reached
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(logits, 3, 2, new int[] {0, 1, 2},
+        logits), "labels[2]", "[0, 2)", "got 2");
+    assertArrayEquals(before, logits);
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(logits, 3, 2, new int[] {0, 1, -1},
+        logits), "labels[2]", "got -1");
+    assertArrayEquals(before, logits);
+    float[] shortGradient = new float[5];
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(logits, 3, 2, new int[] {0, 1, 0},
+        shortGradient), "gradient needs 6", "got 5");
+    assertArrayEquals(new float[5], shortGradient);
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(logits, 0, 2, new int[0], null),
+        "rows=0");
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(logits, 4, 2, new int[4], null),
+        "logits need 8", "got 6");
+  }
+
+  @Test
+  void initializersCheckTheBlockAndWriteNothingOnFailure() {
+    float[] w = new float[6];
+    for (WeightInit init : WeightInit.values()) {
+      rejects(() -> init.fill(w, 1, 2, 3, 1.0, RandomStreams.stream(1,
+          RandomStreams.Purpose.OTHER, 0)), "2x3 block at offset 1", "length 6");
+      rejects(() -> init.fill(w, 0, 0, 3, 1.0, RandomStreams.stream(1,
+          RandomStreams.Purpose.OTHER, 0)), "rows=0");
+    }
+    assertArrayEquals(new float[6], w);
+    rejects(() -> WeightInit.parse("xavier"), "orthogonal, he", "'xavier'");
+    rejects(() -> Activation.parse("gelu"), "tanh, relu, identity", "'gelu'");
+  }
+
+  @Test
+  void streamsGradientsAndModelCopiesCheckTheirArguments() {
+    int[] order = {7, 7};
+    rejects(() -> RandomStreams.permutation(order, 3,
+        RandomStreams.stream(1, RandomStreams.Purpose.SHUFFLE, 0)), "n=3", "got 2");
+    rejects(() -> RandomStreams.permutation(order, -1,
+        RandomStreams.stream(1, RandomStreams.Purpose.SHUFFLE, 0)), "n=-1");
+    assertArrayEquals(new int[] {7, 7}, order);
+
+    float[] g = {3, 4};
+    rejects(() -> Gradients.clipByGlobalNorm(g, 0), "maxNorm", "got 0.0");
+    rejects(() -> Gradients.clipByGlobalNorm(g, Double.NaN), "maxNorm", "NaN");
+    assertArrayEquals(new float[] {3, 4}, g);
+
+    Mlp mlp = model();
+    float[] before = mlp.parameters().clone();
+    rejects(() -> mlp.copyParametersFrom(new Mlp(new int[] {4, 2}, Activation.TANH)),
+        "shapes differ", "[4, 3, 2]", "[4, 2]");
+    assertArrayEquals(before, mlp.parameters());
+  }
+
+  @Test
+  void optimizerRestoreRejectsForeignStateAndKeepsItsOwn() {
+    Adam adam = new Adam(2, 1e-2);
+    float[] params = {1, 2};
+    adam.step(params, new float[] {0.5f, -0.5f});
+    var state = adam.stateArrays();
+    rejects(() -> adam.restoreState(-1, state), "step count", "got -1");
+    rejects(() -> adam.restoreState(1, java.util.Map.of("adam_m", new float[2])),
+        "must hold exactly [adam_m, adam_v]");
+    rejects(() -> adam.restoreState(1, java.util.Map.of("adam_m", new float[2],
+        "adam_v", new float[3])), "adam_v must have length 2", "got 3");
+    assertEquals(1, adam.stepCount());
+    assertArrayEquals(state.get("adam_m"), adam.stateArrays().get("adam_m"));
+    SgdMomentum sgd = new SgdMomentum(2, 0.1, 0.9);
+    rejects(() -> sgd.restoreState(0, java.util.Map.of("adam_m", new float[2])),
+        "[sgd_buffer]");
   }
 }

@@ -20,40 +20,104 @@ public final class Blas1 {
     return Kernels.provider().blas1();
   }
 
-  /** Dot product {@code sum_i x[xOffset + i] * y[yOffset + i]}, {@code i < n}. */
+  /**
+   * Dot product {@code sum_i x[xOffset + i] * y[yOffset + i]}, {@code i < n}, accumulated in
+   * {@code float}. Reads only; NaN and infinity propagate as in IEEE arithmetic.
+   *
+   * @param x first vector; not modified
+   * @param xOffset index of the first element of {@code x} to read
+   * @param y second vector; not modified
+   * @param yOffset index of the first element of {@code y} to read
+   * @param n number of elements, {@code >= 0}; 0 gives 0
+   * @return the dot product of the two ranges
+   * @throws IllegalArgumentException if {@code n < 0} or a range
+   *     {@code [offset, offset + n)} is outside its array (the message names it)
+   */
   public static float dot(float[] x, int xOffset, float[] y, int yOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     checkRange("y", y.length, yOffset, n);
     return kernels().dot(x, xOffset, y, yOffset, n);
   }
 
-  /** Dot product {@code sum_i x[xOffset + i] * y[yOffset + i]}, {@code i < n}. */
+  /**
+   * Dot product {@code sum_i x[xOffset + i] * y[yOffset + i]}, {@code i < n}, accumulated in
+   * {@code double}. Reads only; NaN and infinity propagate as in IEEE arithmetic.
+   *
+   * @param x first vector; not modified
+   * @param xOffset index of the first element of {@code x} to read
+   * @param y second vector; not modified
+   * @param yOffset index of the first element of {@code y} to read
+   * @param n number of elements, {@code >= 0}; 0 gives 0
+   * @return the dot product of the two ranges
+   * @throws IllegalArgumentException if {@code n < 0} or a range
+   *     {@code [offset, offset + n)} is outside its array (the message names it)
+   */
   public static double dot(double[] x, int xOffset, double[] y, int yOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     checkRange("y", y.length, yOffset, n);
     return kernels().dot(x, xOffset, y, yOffset, n);
   }
 
-  /** Dot product of two whole arrays of equal length. */
+  /**
+   * Dot product {@code sum_i x[i] * y[i]} of two whole arrays of equal length.
+   *
+   * @param x first vector; not modified
+   * @param y second vector, as long as {@code x}; not modified
+   * @return the dot product, 0 for empty arrays
+   * @throws IllegalArgumentException if the lengths differ (both are named in the message)
+   */
   public static float dot(float[] x, float[] y) {
     checkSameLength(x.length, y.length);
     return kernels().dot(x, 0, y, 0, x.length);
   }
 
-  /** Dot product of two whole arrays of equal length. */
+  /**
+   * Dot product {@code sum_i x[i] * y[i]} of two whole arrays of equal length.
+   *
+   * @param x first vector; not modified
+   * @param y second vector, as long as {@code x}; not modified
+   * @return the dot product, 0 for empty arrays
+   * @throws IllegalArgumentException if the lengths differ (both are named in the message)
+   */
   public static double dot(double[] x, double[] y) {
     checkSameLength(x.length, y.length);
     return kernels().dot(x, 0, y, 0, x.length);
   }
 
-  /** {@code y[yOffset + i] += alpha * x[xOffset + i]} for {@code i < n}; only y is modified. */
+  /**
+   * {@code y[yOffset + i] += alpha * x[xOffset + i]} for {@code i < n}; only y is modified.
+   * The ranges may not alias in a way that makes a written element of {@code y} a later
+   * element of {@code x}; identical ranges ({@code y += alpha * y}) are fine.
+   *
+   * @param alpha scale applied to {@code x}
+   * @param x vector added; not modified
+   * @param xOffset index of the first element of {@code x} to read
+   * @param y vector updated in place
+   * @param yOffset index of the first element of {@code y} to update
+   * @param n number of elements, {@code >= 0}
+   * @throws IllegalArgumentException if {@code n < 0} or a range is outside its array;
+   *     nothing is written then
+   */
   public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     checkRange("y", y.length, yOffset, n);
     kernels().axpy(alpha, x, xOffset, y, yOffset, n);
   }
 
-  /** {@code y[yOffset + i] += alpha * x[xOffset + i]} for {@code i < n}; only y is modified. */
+  /**
+   * {@code y[yOffset + i] += alpha * x[xOffset + i]} for {@code i < n}; only y is modified.
+   * The ranges may not alias in a way that makes a written element of {@code y} a later
+   * element of {@code x}; identical ranges ({@code y += alpha * y}) are fine.
+   *
+   * @param alpha scale applied to {@code x}
+   * @param x vector added; not modified
+   * @param xOffset index of the first element of {@code x} to read
+   * @param y vector updated in place
+   * @param yOffset index of the first element of {@code y} to update
+   * @param n number of elements, {@code >= 0}
+   * @throws IllegalArgumentException if {@code n < 0} or a range is outside its array;
+   *     nothing is written then
+   */
   public static void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset,
       int n) {
     checkRange("x", x.length, xOffset, n);
@@ -61,37 +125,89 @@ public final class Blas1 {
     kernels().axpy(alpha, x, xOffset, y, yOffset, n);
   }
 
-  /** {@code x[xOffset + i] *= alpha} for {@code i < n}. */
+  /**
+   * Scales a range in place: {@code x[xOffset + i] *= alpha} for {@code i < n}.
+   *
+   * @param alpha the factor
+   * @param x vector scaled in place
+   * @param xOffset index of the first element to scale
+   * @param n number of elements, {@code >= 0}
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x};
+   *     nothing is written then
+   */
   public static void scale(float alpha, float[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     kernels().scale(alpha, x, xOffset, n);
   }
 
-  /** {@code x[xOffset + i] *= alpha} for {@code i < n}. */
+  /**
+   * Scales a range in place: {@code x[xOffset + i] *= alpha} for {@code i < n}.
+   *
+   * @param alpha the factor
+   * @param x vector scaled in place
+   * @param xOffset index of the first element to scale
+   * @param n number of elements, {@code >= 0}
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x};
+   *     nothing is written then
+   */
   public static void scale(double alpha, double[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     kernels().scale(alpha, x, xOffset, n);
   }
 
-  /** {@code sum_i x[xOffset + i]^2}; overflows to infinity past about 1e19 per element. */
+  /**
+   * Sum of squares {@code sum_i x[xOffset + i]^2} in {@code float}; overflows to infinity
+   * past about 1e19 per element (use {@link #norm2(float[], int, int)} when that matters).
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the sum of squares, 0 for an empty range
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
+   */
   public static float sumOfSquares(float[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().sumOfSquares(x, xOffset, n);
   }
 
-  /** {@code sum_i x[xOffset + i]^2}; overflows to infinity past about 1e154 per element. */
+  /**
+   * Sum of squares {@code sum_i x[xOffset + i]^2} in {@code double}; overflows to infinity
+   * past about 1e154 per element (use {@link #norm2(double[], int, int)} when that matters).
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the sum of squares, 0 for an empty range
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
+   */
   public static double sumOfSquares(double[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().sumOfSquares(x, xOffset, n);
   }
 
-  /** {@code max_i |x[xOffset + i]|}: 0 for an empty range, NaN if any element is NaN. */
+  /**
+   * Largest magnitude {@code max_i |x[xOffset + i]|} of a range.
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the largest absolute value: 0 for an empty range, NaN if any element is NaN
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
+   */
   public static float maxAbs(float[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().maxAbs(x, xOffset, n);
   }
 
-  /** {@code max_i |x[xOffset + i]|}: 0 for an empty range, NaN if any element is NaN. */
+  /**
+   * Largest magnitude {@code max_i |x[xOffset + i]|} of a range.
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the largest absolute value: 0 for an empty range, NaN if any element is NaN
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
+   */
   public static double maxAbs(double[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().maxAbs(x, xOffset, n);
@@ -102,24 +218,51 @@ public final class Blas1 {
    * result is representable: elements are scaled by a power of two near {@code 1/max|x_i|}
    * before squaring. Infinity if any element is infinite, NaN if any is NaN (and none is
    * infinite).
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the Euclidean norm of the range, 0 for an empty range
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
    */
   public static float norm2(float[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().norm2(x, xOffset, n);
   }
 
-  /** Double precision twin of {@link #norm2(float[], int, int)}. */
+  /**
+   * Double precision twin of {@link #norm2(float[], int, int)}: {@code sqrt(sum_i x_i^2)}
+   * without overflow or underflow when the result is representable.
+   *
+   * @param x vector; not modified
+   * @param xOffset index of the first element to read
+   * @param n number of elements, {@code >= 0}
+   * @return the Euclidean norm of the range, 0 for an empty range
+   * @throws IllegalArgumentException if {@code n < 0} or the range is outside {@code x}
+   */
   public static double norm2(double[] x, int xOffset, int n) {
     checkRange("x", x.length, xOffset, n);
     return kernels().norm2(x, xOffset, n);
   }
 
-  /** Euclidean norm of a whole array, as {@link #norm2(float[], int, int)}. */
+  /**
+   * Euclidean norm {@code sqrt(sum_i x[i]^2)} of a whole array, overflow-safe as
+   * {@link #norm2(float[], int, int)}.
+   *
+   * @param x vector; not modified
+   * @return the Euclidean norm, 0 for an empty array
+   */
   public static float norm2(float[] x) {
     return kernels().norm2(x, 0, x.length);
   }
 
-  /** Euclidean norm of a whole array, as {@link #norm2(double[], int, int)}. */
+  /**
+   * Euclidean norm {@code sqrt(sum_i x[i]^2)} of a whole array, overflow-safe as
+   * {@link #norm2(double[], int, int)}.
+   *
+   * @param x vector; not modified
+   * @return the Euclidean norm, 0 for an empty array
+   */
   public static double norm2(double[] x) {
     return kernels().norm2(x, 0, x.length);
   }

@@ -25,21 +25,56 @@ public final class ChebyshevRecurrence {
     return Kernels.provider().chebyshev();
   }
 
-  /** Writes {@code T_k(x_i)} to {@code out[outOffset + k * ldOut + i]}, {@code k <= degree}. */
+  /**
+   * Writes the table {@code T_k(x_i)} to {@code out[outOffset + k * ldOut + i]} for
+   * {@code k <= degree}, {@code i < n}. Any finite x is accepted (outside {@code [-1, 1]} the
+   * values grow like {@code (2|x|)^k}); NaN propagates.
+   *
+   * @param x points; not modified
+   * @param xOffset index of the first point in {@code x}
+   * @param n number of points, {@code >= 0}
+   * @param degree highest degree, {@code >= 0}
+   * @param out table of {@code degree + 1} rows of {@code n} values, overwritten
+   * @param outOffset index of the degree-0 value of the first point in {@code out}
+   * @param ldOut row stride of {@code out}, {@code >= max(1, n)}
+   * @throws IllegalArgumentException if {@code degree} or {@code n} is negative, a range does
+   *     not fit in its array, or the table overlaps the points; nothing is written then
+   */
   public static void basisT(double[] x, int xOffset, int n, int degree, double[] out,
       int outOffset, int ldOut) {
     checkTable(x, x.length, xOffset, n, degree, out, out.length, outOffset, ldOut);
     kernels().basisT(x, xOffset, n, degree, out, outOffset, ldOut);
   }
 
-  /** Single precision twin of the double {@code basisT}. */
+  /**
+   * Single precision twin of the double {@code basisT}: writes {@code T_k(x_i)} to
+   * {@code out[outOffset + k * ldOut + i]} for {@code k <= degree}, {@code i < n}.
+   *
+   * @param x points; not modified
+   * @param xOffset index of the first point in {@code x}
+   * @param n number of points, {@code >= 0}
+   * @param degree highest degree, {@code >= 0}
+   * @param out table of {@code degree + 1} rows of {@code n} values, overwritten
+   * @param outOffset index of the degree-0 value of the first point in {@code out}
+   * @param ldOut row stride of {@code out}, {@code >= max(1, n)}
+   * @throws IllegalArgumentException if {@code degree} or {@code n} is negative, a range does
+   *     not fit in its array, or the table overlaps the points; nothing is written then
+   */
   public static void basisT(float[] x, int xOffset, int n, int degree, float[] out,
       int outOffset, int ldOut) {
     checkTable(x, x.length, xOffset, n, degree, out, out.length, outOffset, ldOut);
     kernels().basisT(x, xOffset, n, degree, out, outOffset, ldOut);
   }
 
-  /** A new {@code (degree + 1) x x.length} table of {@code T_k(x_i)}. */
+  /**
+   * Allocates and fills the table of {@code T_k(x_i)}, {@code k <= degree}.
+   *
+   * @param x points; not modified
+   * @param degree highest degree, {@code >= 0}
+   * @return a new row-major table of {@code degree + 1} rows of {@code x.length} values
+   * @throws IllegalArgumentException if {@code degree < 0}
+   * @throws ArithmeticException if the table would have more than {@code 2^31 - 1} elements
+   */
   public static double[] basisT(double[] x, int degree) {
     Shapes.nonNegative("degree", degree);
     double[] out = new double[Math.multiplyExact(degree + 1, x.length)];
@@ -47,14 +82,35 @@ public final class ChebyshevRecurrence {
     return out;
   }
 
-  /** Writes {@code U_k(x_i)} to {@code out[outOffset + k * ldOut + i]}, {@code k <= degree}. */
+  /**
+   * Writes the table {@code U_k(x_i)} (second kind) to {@code out[outOffset + k * ldOut + i]}
+   * for {@code k <= degree}, {@code i < n}; NaN propagates.
+   *
+   * @param x points; not modified
+   * @param xOffset index of the first point in {@code x}
+   * @param n number of points, {@code >= 0}
+   * @param degree highest degree, {@code >= 0}
+   * @param out table of {@code degree + 1} rows of {@code n} values, overwritten
+   * @param outOffset index of the degree-0 value of the first point in {@code out}
+   * @param ldOut row stride of {@code out}, {@code >= max(1, n)}
+   * @throws IllegalArgumentException if {@code degree} or {@code n} is negative, a range does
+   *     not fit in its array, or the table overlaps the points; nothing is written then
+   */
   public static void basisU(double[] x, int xOffset, int n, int degree, double[] out,
       int outOffset, int ldOut) {
     checkTable(x, x.length, xOffset, n, degree, out, out.length, outOffset, ldOut);
     kernels().basisU(x, xOffset, n, degree, out, outOffset, ldOut);
   }
 
-  /** A new {@code (degree + 1) x x.length} table of {@code U_k(x_i)}. */
+  /**
+   * Allocates and fills the table of {@code U_k(x_i)} (second kind), {@code k <= degree}.
+   *
+   * @param x points; not modified
+   * @param degree highest degree, {@code >= 0}
+   * @return a new row-major table of {@code degree + 1} rows of {@code x.length} values
+   * @throws IllegalArgumentException if {@code degree < 0}
+   * @throws ArithmeticException if the table would have more than {@code 2^31 - 1} elements
+   */
   public static double[] basisU(double[] x, int degree) {
     Shapes.nonNegative("degree", degree);
     double[] out = new double[Math.multiplyExact(degree + 1, x.length)];
@@ -64,7 +120,19 @@ public final class ChebyshevRecurrence {
 
   /**
    * {@code out_i = sum_{k=0..degree} coef_k T_k(x_i)} by Clenshaw's backward recurrence;
-   * {@code out} may be the same range as {@code x}.
+   * {@code out} may be the same range as {@code x}. Stable for x in {@code [-1, 1]}.
+   *
+   * @param coef coefficients {@code c_0 .. c_degree}; not modified
+   * @param coefOffset index of {@code c_0} in {@code coef}
+   * @param degree highest degree, {@code >= 0}
+   * @param x points ({@code n} elements); not modified unless it is also {@code out}
+   * @param xOffset index of the first point
+   * @param out the {@code n} sums, overwritten
+   * @param outOffset index of the first sum in {@code out}
+   * @param n number of points, {@code >= 0}
+   * @throws IllegalArgumentException if {@code degree} or {@code n} is negative, a range is
+   *     outside its array, or {@code out} partly overlaps {@code x} or overlaps {@code coef};
+   *     nothing is written then
    */
   public static void clenshaw(double[] coef, int coefOffset, int degree, double[] x,
       int xOffset, double[] out, int outOffset, int n) {
@@ -81,7 +149,15 @@ public final class ChebyshevRecurrence {
     kernels().clenshaw(coef, coefOffset, degree, x, xOffset, out, outOffset, n);
   }
 
-  /** A new array of {@code sum_k coef_k T_k(x_i)}, degree {@code coef.length - 1}. */
+  /**
+   * Evaluates {@code sum_k coef_k T_k(x_i)} (degree {@code coef.length - 1}) at every point by
+   * Clenshaw's recurrence.
+   *
+   * @param coef coefficients {@code c_0 ..}, at least one; not modified
+   * @param x points; not modified
+   * @return a new array with one sum per point
+   * @throws IllegalArgumentException if {@code coef} is empty
+   */
   public static double[] clenshaw(double[] coef, double[] x) {
     if (coef.length == 0) {
       throw new IllegalArgumentException("coef must have at least 1 element, got 0");
@@ -96,6 +172,23 @@ public final class ChebyshevRecurrence {
    * three-term recurrence whose matrix product {@code at = A t} the caller computed (for
    * {@code B = (A - c I)/d}: {@code alpha = 2/d, beta = -2c/d, gamma = -1}). {@code next} may
    * be the same range as {@code at} or {@code prev}, but must not overlap {@code t}.
+   *
+   * @param alpha coefficient of {@code at}
+   * @param at the product {@code A t} ({@code n} elements); not modified unless it is
+   *     {@code next}
+   * @param atOffset index of the first element of {@code at}
+   * @param beta coefficient of {@code t}
+   * @param t the current term {@code t_k}; not modified
+   * @param tOffset index of the first element of {@code t}
+   * @param gamma coefficient of {@code prev}
+   * @param prev the previous term {@code t_{k-1}}; not modified unless it is {@code next}
+   * @param prevOffset index of the first element of {@code prev}
+   * @param next the new term {@code t_{k+1}}, overwritten
+   * @param nextOffset index of the first element of {@code next}
+   * @param n number of elements, {@code >= 0}
+   * @throws IllegalArgumentException if {@code n < 0}, a range is outside its array, or
+   *     {@code next} overlaps {@code t} or partly overlaps {@code at} or {@code prev}; nothing
+   *     is written then
    */
   public static void step(double alpha, double[] at, int atOffset, double beta, double[] t,
       int tOffset, double gamma, double[] prev, int prevOffset, double[] next, int nextOffset,
@@ -128,8 +221,22 @@ public final class ChebyshevRecurrence {
    * {@code t_1 = (A t_0 - c t_0) / d}). Only {@code out} is modified; A's symmetry is not
    * checked (a non-symmetric A gives {@code T_k(B)} of that matrix all the same).
    *
-   * @param t0 the {@code n x probes} starting block, row-major
-   * @param out at least {@code (degree + 1) * n * probes} elements, distinct from a and t0
+   * <p>Large blocks use the threads of {@link Gemm}; the result does not depend on their
+   * number. Entries of A and t0 are not checked for NaN or infinity, which propagate.
+   *
+   * @param a the symmetric {@code n x n} matrix A, row-major; not modified
+   * @param n order of A, {@code >= 0}
+   * @param center the shift c, usually the midpoint of A's spectrum; finite
+   * @param halfWidth the scale d, usually half the spectrum's width; finite and {@code > 0}
+   * @param t0 the {@code n x probes} starting block, row-major; not modified
+   * @param probes number of probe vectors (columns of each block), {@code >= 0}
+   * @param degree highest degree, {@code >= 0}
+   * @param out at least {@code (degree + 1) * n * probes} elements, distinct from a and t0;
+   *     the first {@code (degree + 1) * n * probes} are overwritten
+   * @throws IllegalArgumentException if a size is negative, {@code center} or
+   *     {@code halfWidth} is not finite, {@code halfWidth <= 0}, {@code a}, {@code t0} or
+   *     {@code out} is too short, or {@code out} is the same array as {@code a} or
+   *     {@code t0}; nothing is written then
    */
   public static void block(double[] a, int n, double center, double halfWidth, double[] t0,
       int probes, int degree, double[] out) {

@@ -37,7 +37,39 @@ public final class Gemm {
 
   private Gemm() {}
 
-  /** Single precision GEMM with explicit offsets and leading dimensions. */
+  /**
+   * Single precision GEMM with explicit offsets and leading dimensions:
+   * {@code C = alpha * op(A) * op(B) + beta * C}, see the class comment for the layout.
+   * Large products run on up to {@link Kernels#threads()} threads with a result that does
+   * not depend on the thread count. Thread-safe; concurrent calls must not write the same
+   * {@code c}.
+   *
+   * @param transA use {@code A^T} as {@code op(A)}: {@code a} then stores a {@code k x m}
+   *     matrix instead of {@code m x k}
+   * @param transB use {@code B^T} as {@code op(B)}: {@code b} then stores an
+   *     {@code n x k} matrix instead of {@code k x n}
+   * @param m rows of {@code op(A)} and of {@code C}, {@code >= 0}
+   * @param n columns of {@code op(B)} and of {@code C}, {@code >= 0}
+   * @param k columns of {@code op(A)} and rows of {@code op(B)}, {@code >= 0}
+   * @param alpha scale of the product; 0 skips reading {@code a} and {@code b}
+   * @param a stored matrix A, row-major; not modified
+   * @param aOffset index of {@code A[0][0]} in {@code a}
+   * @param lda row stride of {@code a}: {@code >= max(1, k)}, or {@code >= max(1, m)} when
+   *     {@code transA}
+   * @param b stored matrix B, row-major; not modified
+   * @param bOffset index of {@code B[0][0]} in {@code b}
+   * @param ldb row stride of {@code b}: {@code >= max(1, n)}, or {@code >= max(1, k)} when
+   *     {@code transB}
+   * @param beta scale of the prior {@code C}; 0 ignores it (NaN in {@code c} does not
+   *     propagate)
+   * @param c output matrix C ({@code m x n}, row-major), overwritten with the result; must
+   *     not share elements with the ranges of {@code a} or {@code b} that are read
+   * @param cOffset index of {@code C[0][0]} in {@code c}
+   * @param ldc row stride of {@code c}, {@code >= max(1, n)}
+   * @throws IllegalArgumentException if a dimension or offset is negative, a leading
+   *     dimension is too small, or a matrix does not fit in its array (the message names the
+   *     operand and the sizes); {@code c} is untouched then
+   */
   public static void sgemm(
       boolean transA, boolean transB, int m, int n, int k,
       float alpha, float[] a, int aOffset, int lda,
@@ -69,7 +101,39 @@ public final class Gemm {
     });
   }
 
-  /** Double precision GEMM with explicit offsets and leading dimensions. */
+  /**
+   * Double precision GEMM with explicit offsets and leading dimensions:
+   * {@code C = alpha * op(A) * op(B) + beta * C}, see the class comment for the layout.
+   * Large products run on up to {@link Kernels#threads()} threads with a result that does
+   * not depend on the thread count. Thread-safe; concurrent calls must not write the same
+   * {@code c}.
+   *
+   * @param transA use {@code A^T} as {@code op(A)}: {@code a} then stores a {@code k x m}
+   *     matrix instead of {@code m x k}
+   * @param transB use {@code B^T} as {@code op(B)}: {@code b} then stores an
+   *     {@code n x k} matrix instead of {@code k x n}
+   * @param m rows of {@code op(A)} and of {@code C}, {@code >= 0}
+   * @param n columns of {@code op(B)} and of {@code C}, {@code >= 0}
+   * @param k columns of {@code op(A)} and rows of {@code op(B)}, {@code >= 0}
+   * @param alpha scale of the product; 0 skips reading {@code a} and {@code b}
+   * @param a stored matrix A, row-major; not modified
+   * @param aOffset index of {@code A[0][0]} in {@code a}
+   * @param lda row stride of {@code a}: {@code >= max(1, k)}, or {@code >= max(1, m)} when
+   *     {@code transA}
+   * @param b stored matrix B, row-major; not modified
+   * @param bOffset index of {@code B[0][0]} in {@code b}
+   * @param ldb row stride of {@code b}: {@code >= max(1, n)}, or {@code >= max(1, k)} when
+   *     {@code transB}
+   * @param beta scale of the prior {@code C}; 0 ignores it (NaN in {@code c} does not
+   *     propagate)
+   * @param c output matrix C ({@code m x n}, row-major), overwritten with the result; must
+   *     not share elements with the ranges of {@code a} or {@code b} that are read
+   * @param cOffset index of {@code C[0][0]} in {@code c}
+   * @param ldc row stride of {@code c}, {@code >= max(1, n)}
+   * @throws IllegalArgumentException if a dimension or offset is negative, a leading
+   *     dimension is too small, or a matrix does not fit in its array (the message names the
+   *     operand and the sizes); {@code c} is untouched then
+   */
   public static void dgemm(
       boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOffset, int lda,
@@ -101,14 +165,52 @@ public final class Gemm {
     });
   }
 
-  /** Single precision GEMM on densely packed row-major matrices (offsets 0, tight strides). */
+  /**
+   * Single precision GEMM on densely packed row-major matrices (offsets 0, tight strides):
+   * {@code C = alpha * op(A) * op(B) + beta * C}, as the full overload with
+   * {@code lda = transA ? m : k}, {@code ldb = transB ? k : n} and {@code ldc = n}.
+   *
+   * @param transA use {@code A^T}: {@code a} then holds {@code k x m} instead of
+   *     {@code m x k}
+   * @param transB use {@code B^T}: {@code b} then holds {@code n x k} instead of
+   *     {@code k x n}
+   * @param m rows of {@code C}, {@code >= 0}
+   * @param n columns of {@code C}, {@code >= 0}
+   * @param k inner dimension, {@code >= 0}
+   * @param alpha scale of the product
+   * @param a matrix A with at least {@code m * k} elements; not modified
+   * @param b matrix B with at least {@code k * n} elements; not modified
+   * @param beta scale of the prior {@code C}; 0 ignores it
+   * @param c output {@code m x n} matrix, overwritten with the result
+   * @throws IllegalArgumentException if a dimension is negative or an array is too short for
+   *     its matrix; {@code c} is untouched then
+   */
   public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
       float alpha, float[] a, float[] b, float beta, float[] c) {
     sgemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n,
         beta, c, 0, n);
   }
 
-  /** Double precision GEMM on densely packed row-major matrices (offsets 0, tight strides). */
+  /**
+   * Double precision GEMM on densely packed row-major matrices (offsets 0, tight strides):
+   * {@code C = alpha * op(A) * op(B) + beta * C}, as the full overload with
+   * {@code lda = transA ? m : k}, {@code ldb = transB ? k : n} and {@code ldc = n}.
+   *
+   * @param transA use {@code A^T}: {@code a} then holds {@code k x m} instead of
+   *     {@code m x k}
+   * @param transB use {@code B^T}: {@code b} then holds {@code n x k} instead of
+   *     {@code k x n}
+   * @param m rows of {@code C}, {@code >= 0}
+   * @param n columns of {@code C}, {@code >= 0}
+   * @param k inner dimension, {@code >= 0}
+   * @param alpha scale of the product
+   * @param a matrix A with at least {@code m * k} elements; not modified
+   * @param b matrix B with at least {@code k * n} elements; not modified
+   * @param beta scale of the prior {@code C}; 0 ignores it
+   * @param c output {@code m x n} matrix, overwritten with the result
+   * @throws IllegalArgumentException if a dimension is negative or an array is too short for
+   *     its matrix; {@code c} is untouched then
+   */
   public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, double[] b, double beta, double[] c) {
     dgemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n,

@@ -26,7 +26,24 @@ public final class Householder {
   /**
    * {@code A[r0:r1, c0:c1] <- (I - tau v v^T) A[r0:r1, c0:c1]} with {@code v} of
    * {@code r1 - r0} elements; {@code work} needs {@code c1 - c0} elements at
-   * {@code workOffset}. A and work are modified; v is not.
+   * {@code workOffset}. A and work are modified; v is not. {@code tau = 0} leaves A as it is
+   * (the identity reflector). Not thread-safe on a shared A or work.
+   *
+   * @param tau reflector scale, usually {@code 2 / (v . v)} or 0
+   * @param v Householder vector ({@code r1 - r0} elements); not modified
+   * @param vOffset index of the first element of {@code v}
+   * @param a the matrix array holding the block, updated in place
+   * @param aOffset index of {@code A[0][0]} in {@code a}
+   * @param lda row stride of {@code a}, {@code >= max(1, c1)}
+   * @param r0 first row of the block, {@code >= 0}
+   * @param r1 one past the last row of the block, {@code >= r0}
+   * @param c0 first column of the block, {@code >= 0}
+   * @param c1 one past the last column of the block, {@code >= c0}
+   * @param work scratch for {@code w = A^T v} ({@code c1 - c0} elements), overwritten
+   * @param workOffset index of the first scratch element
+   * @throws IllegalArgumentException if the block bounds are not
+   *     {@code 0 <= r0 <= r1, 0 <= c0 <= c1}, the matrix, v or work do not fit in their
+   *     arrays, or v or work overlap the block (or each other); nothing is written then
    */
   public static void applyLeft(double tau, double[] v, int vOffset, double[] a, int aOffset,
       int lda, int r0, int r1, int c0, int c1, double[] work, int workOffset) {
@@ -41,7 +58,21 @@ public final class Householder {
 
   /**
    * {@code A[r0:r1, c0:c1] <- A[r0:r1, c0:c1] (I - tau v v^T)} with {@code v} of
-   * {@code c1 - c0} elements; only A is modified.
+   * {@code c1 - c0} elements; only A is modified. {@code tau = 0} leaves A as it is.
+   *
+   * @param tau reflector scale, usually {@code 2 / (v . v)} or 0
+   * @param v Householder vector ({@code c1 - c0} elements); not modified
+   * @param vOffset index of the first element of {@code v}
+   * @param a the matrix array holding the block, updated in place
+   * @param aOffset index of {@code A[0][0]} in {@code a}
+   * @param lda row stride of {@code a}, {@code >= max(1, c1)}
+   * @param r0 first row of the block, {@code >= 0}
+   * @param r1 one past the last row of the block, {@code >= r0}
+   * @param c0 first column of the block, {@code >= 0}
+   * @param c1 one past the last column of the block, {@code >= c0}
+   * @throws IllegalArgumentException if the block bounds are not
+   *     {@code 0 <= r0 <= r1, 0 <= c0 <= c1}, the matrix or v do not fit in their arrays, or
+   *     v overlaps the block; nothing is written then
    */
   public static void applyRight(double tau, double[] v, int vOffset, double[] a, int aOffset,
       int lda, int r0, int r1, int c0, int c1) {

@@ -36,25 +36,40 @@ public final class Kernels {
     return KernelSelection.provider();
   }
 
-  /** One line describing the active path, e.g. {@code vector 512-bit (float x16, ...)}. */
+  /**
+   * Describes the active path for logs and reports. The first call of any kernel method
+   * decides the path; this call may be that first one.
+   *
+   * @return one line such as {@code vector 512-bit (float x16, ...), up to 2 thread(s)}
+   */
   public static String description() {
     return provider().description() + ", up to " + threads() + " thread(s)";
   }
 
-  /** Whether the Vector API path is active. */
+  /**
+   * Tells whether the Vector API path is active (decided once per JVM).
+   *
+   * @return true for the Vector API kernels, false for the scalar ones
+   */
   public static boolean isVectorized() {
     return provider().isVector();
   }
 
-  /** The most threads one GEMM call may use (1 means all work stays on the caller). */
+  /**
+   * The current cap on threads for one GEMM call; thread-safe (a volatile read).
+   *
+   * @return the most threads one GEMM call may use (1 means all work stays on the caller)
+   */
   public static int threads() {
     return KernelPool.threads();
   }
 
   /**
    * Caps the threads one GEMM call may use, for every later call in this JVM. Results do not
-   * depend on this value; only speed does.
+   * depend on this value; only speed does. Thread-safe (a volatile write); calls already
+   * running keep their split.
    *
+   * @param threads the new cap, between 1 and {@code Runtime.availableProcessors()}
    * @throws IllegalArgumentException unless {@code 1 <= threads <= availableProcessors}
    */
   public static void setThreads(int threads) {

@@ -262,6 +262,22 @@ final class CheckpointFile {
   // reading
 
   /**
+   * A zip archive starts with a local file header, {@code PK\3\4}; without it the zip reader
+   * would see an empty archive and the file would be taken for another format.
+   */
+  private static void checkZipSignature(Path file) throws IOException {
+    byte[] head = new byte[4];
+    int read;
+    try (InputStream in = Files.newInputStream(file)) {
+      read = in.readNBytes(head, 0, head.length);
+    }
+    if (read < head.length || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+      throw new CheckpointException(file, "does not start with a zip header; the file is"
+          + " damaged or is not a checkpoint");
+    }
+  }
+
+  /**
    * Reads and verifies a checkpoint.
    *
    * @throws CheckpointException if the file is not a readable zip, is another format or
@@ -271,6 +287,7 @@ final class CheckpointFile {
     if (!Files.isRegularFile(file)) {
       throw new CheckpointException(file, "no such file");
     }
+    checkZipSignature(file);
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (InputStream in = Files.newInputStream(file);
         ZipInputStream zip = new ZipInputStream(in)) {

@@ -158,12 +158,12 @@ final class Options {
   // typed values; IllegalArgumentException names the option and the text
 
   static int integer(Map<String, String> o, String name) {
-    try {
-      return Integer.parseInt(o.get(name).trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "--" + name + " expects an integer, got '" + o.get(name) + "'");
+    long value = longInteger(o, name);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--" + name + " must be at most "
+          + Integer.MAX_VALUE + " in magnitude, got " + value);
     }
+    return (int) value;
   }
 
   static long longInteger(Map<String, String> o, String name) {

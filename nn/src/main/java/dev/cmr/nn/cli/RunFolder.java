@@ -34,8 +34,8 @@ final class RunFolder {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("cannot create the run folder " + dir + ": " + e
-          + "; choose another --out", e);
+      throw new IOException("cannot create the run folder " + dir + " ("
+          + IoMessages.describe(e) + "); choose another --out", e);
     }
     return new RunFolder(dir, top, false);
   }
@@ -53,6 +53,18 @@ final class RunFolder {
   /** An epoch completed: from now on the folder stays whatever happens. */
   void commit() {
     committed = true;
+  }
+
+  /**
+   * What to tell the user when the JVM is stopped (Ctrl-C, {@code kill}) in the middle of the
+   * run: how to continue it when an epoch was saved, otherwise that nothing was kept.
+   */
+  String interruptionMessage(String command) {
+    if (committed || keep) {
+      return "interrupted; the last completed epoch is saved in " + dir
+          + "; continue with: ./cmr " + command + " --resume " + dir;
+    }
+    return "interrupted before the first epoch completed; nothing was kept";
   }
 
   /** Removes what this run created unless an epoch completed; safe to call twice. */

@@ -75,7 +75,12 @@ final class TrainingRun {
         TrainingCommand.checkOutFolder(dir);
       }
       RunFolder folder = spec.resuming() ? RunFolder.existing(dir) : RunFolder.create(dir);
-      Thread cleanup = new Thread(folder::discardIfUncommitted, "cmr-run-folder-cleanup");
+      String prefix = "cmr " + spec.kind().command() + ": ";
+      Thread cleanup = new Thread(() -> {
+        err.println(prefix + folder.interruptionMessage(spec.kind().command()));
+        err.flush();
+        folder.discardIfUncommitted();
+      }, "cmr-run-folder-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       try {
         return train(spec, trainer, folder, fingerprint, out, err, extra);

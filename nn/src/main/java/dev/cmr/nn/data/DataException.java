@@ -13,22 +13,43 @@ public final class DataException extends IOException {
   @Serial
   private static final long serialVersionUID = 1L;
 
-  /** A problem described by a complete message that already names the file. */
+  /**
+   * A problem described by a complete message that already names the file.
+   *
+   * @param message the whole message, printable to the user as is
+   */
   public DataException(String message) {
     super(message);
   }
 
-  /** A problem described by a complete message, caused by a lower-level failure. */
+  /**
+   * A problem described by a complete message, caused by a lower-level failure.
+   *
+   * @param message the whole message, printable to the user as is
+   * @param cause the underlying failure, kept for stack traces
+   */
   public DataException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** A problem with {@code file}; the message reads {@code "<file>: <problem>"}. */
+  /**
+   * A problem with {@code file}; the message reads {@code "<file>: <problem>"}.
+   *
+   * @param file the file or folder concerned
+   * @param problem what is wrong with it, and what to do where that helps
+   */
   public DataException(Path file, String problem) {
     super(file + ": " + problem);
   }
 
-  /** A problem with {@code file} caused by a lower-level failure. */
+  /**
+   * A problem with {@code file} caused by a lower-level failure; the message reads
+   * {@code "<file>: <problem>"}.
+   *
+   * @param file the file or folder concerned
+   * @param problem what is wrong with it, and what to do where that helps
+   * @param cause the underlying failure, kept for stack traces
+   */
   public DataException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
   }

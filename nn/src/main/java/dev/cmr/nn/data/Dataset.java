@@ -21,7 +21,13 @@ import java.util.Objects;
  */
 public record Dataset(String name, int count, int rows, int cols, float[] images, byte[] labels) {
 
-  /** Checks that the array lengths match the declared shape. */
+  /**
+   * Checks that the array lengths match the declared shape. The arrays are kept, not copied.
+   *
+   * @throws NullPointerException if {@code name}, {@code images} or {@code labels} is null
+   * @throws IllegalArgumentException if {@code count < 0}, {@code rows} or {@code cols} is
+   *     below 1, or an array length differs from the shape (expected and actual are named)
+   */
   public Dataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(images, "images");
@@ -44,7 +50,11 @@ public record Dataset(String name, int count, int rows, int cols, float[] images
     }
   }
 
-  /** Number of pixels per image, {@code rows*cols}: the input width of a network. */
+  /**
+   * Number of pixels per image: the input width of a network.
+   *
+   * @return {@code rows*cols}
+   */
   public int features() {
     return rows * cols;
   }
@@ -52,6 +62,8 @@ public record Dataset(String name, int count, int rows, int cols, float[] images
   /**
    * The first {@code n} images and labels as a new data set (copied), for quick runs and tests.
    *
+   * @param n number of images to keep, in {@code [0, count]}
+   * @return a new data set named like this one, with copied arrays
    * @throws IllegalArgumentException if {@code n} is outside {@code [0, count]}
    */
   public Dataset head(int n) {

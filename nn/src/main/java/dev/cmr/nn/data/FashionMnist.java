@@ -25,6 +25,8 @@ public final class FashionMnist {
    * Loads train+test from a folder holding the four Fashion-MNIST IDX files under the MNIST
    * names, each plain or with .gz suffix; splits are named {@code fashion-mnist-train/test}.
    *
+   * @param dir folder holding the files
+   * @return the train and test splits, pixels scaled to [0,1]
    * @throws DataException if the folder or a file is missing or malformed
    */
   public static MnistData load(Path dir) throws DataException {

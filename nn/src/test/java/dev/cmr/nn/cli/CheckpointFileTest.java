@@ -152,10 +152,15 @@ class CheckpointFileTest {
   void refusesWhatIsNotACheckpoint() throws IOException {
     Path garbage = Files.write(tmp.resolve("garbage.zip"), new byte[] {1, 2, 3, 4, 5});
     IOException x = assertThrows(IOException.class, () -> CheckpointFile.read(garbage));
-    assertTrue(x.getMessage().contains("not a cmr checkpoint")
-        || x.getMessage().contains("not a readable zip"), x.getMessage());
+    assertTrue(x.getMessage().contains("does not start with a zip header"), x.getMessage());
     Path file = written();
     byte[] all = Files.readAllBytes(file);
+    byte[] flipped = all.clone();
+    flipped[0] ^= 0x01;
+    Path damaged = Files.write(tmp.resolve("damaged.zip"), flipped);
+    IOException d = assertThrows(IOException.class, () -> CheckpointFile.read(damaged));
+    assertTrue(d.getMessage().contains("the file is damaged or is not a checkpoint"),
+        d.getMessage());
     Path truncated = Files.write(tmp.resolve("truncated.zip"),
         java.util.Arrays.copyOf(all, all.length / 2));
     IOException t = assertThrows(IOException.class, () -> CheckpointFile.read(truncated));
