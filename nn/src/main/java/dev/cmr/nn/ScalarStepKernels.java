@@ -35,6 +35,8 @@ final class ScalarStepKernels {
   /** {@code 1.5 * 2^23}: adding and subtracting it rounds a float to an integer. */
   static final float ROUNDER = 12582912f;
   static final int SIGN_BIT = 0x8000_0000;
+  /** Adds the float exponent bias 127 to the integer held in the bits of {@code n + ROUNDER}. */
+  static final int EXPONENT_BIAS = 127 - Float.floatToRawIntBits(ROUNDER);
 
   private ScalarStepKernels() {}
 
@@ -60,7 +62,8 @@ final class ScalarStepKernels {
 
     // large |x|: e^y with y = 2 ax = n ln2 + r
     float y = ax + ax;
-    float n = (y * LOG2E + ROUNDER) - ROUNDER;
+    float rounded = y * LOG2E + ROUNDER;
+    float n = rounded - ROUNDER;
     float r = y - n * LN2_HI;
     r = r - n * LN2_LO;
     float e = E6;
@@ -70,7 +73,9 @@ final class ScalarStepKernels {
     e = e * r + E2;
     e = e * r + 1f;
     e = e * r + 1f;
-    float powerOfTwo = Float.intBitsToFloat(((int) n + 127) << 23);
+    // the low bits of rounded hold n: 2^n = bits (n + 127) << 23
+    float powerOfTwo = Float.intBitsToFloat((Float.floatToRawIntBits(rounded) + EXPONENT_BIAS)
+        << 23);
     float large = 1f - 2f / (e * powerOfTwo + 1f);
 
     float t = ax < TANH_SPLIT ? small : large;

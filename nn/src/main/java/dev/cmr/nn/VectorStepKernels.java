@@ -5,6 +5,7 @@ import static dev.cmr.nn.ScalarStepKernels.E3;
 import static dev.cmr.nn.ScalarStepKernels.E4;
 import static dev.cmr.nn.ScalarStepKernels.E5;
 import static dev.cmr.nn.ScalarStepKernels.E6;
+import static dev.cmr.nn.ScalarStepKernels.EXPONENT_BIAS;
 import static dev.cmr.nn.ScalarStepKernels.LN2_HI;
 import static dev.cmr.nn.ScalarStepKernels.LN2_LO;
 import static dev.cmr.nn.ScalarStepKernels.LOG2E;
@@ -23,7 +24,6 @@ import static dev.cmr.nn.ScalarStepKernels.TANH_SPLIT;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -44,40 +44,11 @@ final class VectorStepKernels {
     return F.vectorBitSize() >= 256;
   }
 
-  /** {@link ScalarStepKernels#tanh(float)} on every lane. */
-  static FloatVector tanh(FloatVector x) {
-    FloatVector ax = x.abs().min(TANH_CLAMP);
-
-    FloatVector s = ax.mul(ax);
-    FloatVector p = FloatVector.broadcast(F, P6);
-    p = p.mul(s).add(P5);
-    p = p.mul(s).add(P4);
-    p = p.mul(s).add(P3);
-    p = p.mul(s).add(P2);
-    p = p.mul(s).add(P1);
-    p = p.mul(s).add(P0);
-    FloatVector small = ax.add(ax.mul(s.mul(p)));
-
-    FloatVector y = ax.add(ax);
-    FloatVector n = y.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
-    FloatVector r = y.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
-    FloatVector e = FloatVector.broadcast(F, E6);
-    e = e.mul(r).add(E5);
-    e = e.mul(r).add(E4);
-    e = e.mul(r).add(E3);
-    e = e.mul(r).add(E2);
-    e = e.mul(r).add(1f);
-    e = e.mul(r).add(1f);
-    FloatVector powerOfTwo = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
-        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    FloatVector large = FloatVector.broadcast(F, 1f)
-        .sub(FloatVector.broadcast(F, 2f).div(e.mul(powerOfTwo).add(1f)));
-
-    FloatVector t = large.blend(small, ax.lt(TANH_SPLIT));
-    return t.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
-  }
-
-  /** {@link ScalarStepKernels#biasTanh}. */
+  /**
+   * {@link ScalarStepKernels#biasTanh}: {@link ScalarStepKernels#tanh(float)} on every lane,
+   * written out in the loop because a vector returned from a call that C2 does not inline is
+   * boxed on the heap (the whole tanh is too large to be inlined).
+   */
   static void biasTanh(float[] z, int offset, int rows, int cols, float[] bias,
       int biasOffset) {
     int bound = F.loopBound(cols);
@@ -85,9 +56,39 @@ final class VectorStepKernels {
       int row = offset + i * cols;
       int j = 0;
       for (; j < bound; j += F.length()) {
-        FloatVector v = FloatVector.fromArray(F, z, row + j)
+        FloatVector x = FloatVector.fromArray(F, z, row + j)
             .add(FloatVector.fromArray(F, bias, biasOffset + j));
-        tanh(v).intoArray(z, row + j);
+        FloatVector ax = x.abs().min(TANH_CLAMP);
+
+        FloatVector s = ax.mul(ax);
+        FloatVector p = FloatVector.broadcast(F, P6);
+        p = p.mul(s).add(P5);
+        p = p.mul(s).add(P4);
+        p = p.mul(s).add(P3);
+        p = p.mul(s).add(P2);
+        p = p.mul(s).add(P1);
+        p = p.mul(s).add(P0);
+        FloatVector small = ax.add(ax.mul(s.mul(p)));
+
+        FloatVector y = ax.add(ax);
+        FloatVector rounded = y.mul(LOG2E).add(ROUNDER);
+        FloatVector n = rounded.sub(ROUNDER);
+        FloatVector r = y.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        FloatVector e = FloatVector.broadcast(F, E6);
+        e = e.mul(r).add(E5);
+        e = e.mul(r).add(E4);
+        e = e.mul(r).add(E3);
+        e = e.mul(r).add(E2);
+        e = e.mul(r).add(1f);
+        e = e.mul(r).add(1f);
+        FloatVector powerOfTwo = rounded.reinterpretAsInts().add(EXPONENT_BIAS)
+            .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector large = FloatVector.broadcast(F, 1f)
+            .sub(FloatVector.broadcast(F, 2f).div(e.mul(powerOfTwo).add(1f)));
+
+        FloatVector t = large.blend(small, ax.lt(TANH_SPLIT));
+        t.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats()
+            .intoArray(z, row + j);
       }
       for (; j < cols; j++) {
         z[row + j] = ScalarStepKernels.tanh(z[row + j] + bias[biasOffset + j]);
