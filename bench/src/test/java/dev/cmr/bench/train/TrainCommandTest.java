@@ -59,13 +59,22 @@ class TrainCommandTest {
         "--repeats", "1", "--threads", "1", "--batch", "4",
         "--python", dir.resolve("no-such-python").toString(), "--json", json.toString()));
     assertEquals(BenchMain.OK, r.code, r.err);
-    assertTrue(r.out.contains("pytorch_vanilla") && r.out.contains("missing ("), r.out);
+    assertTrue(r.out.contains("pytorch_vanilla") && r.out.contains("missing (cannot start '"
+        + dir.resolve("no-such-python")), r.out);
     assertTrue(r.out.contains("PyTorch did not run"), r.out);
     assertTrue(r.out.contains("CMR step / our vanilla step"), r.out);
     String text = Files.readString(json);
     assertTrue(text.contains("\"available\": false"), text);
     assertTrue(text.contains("\"ratio_vanilla_vs_pytorch\": null"), text);
     assertTrue(text.contains("\"samples_per_s_median\""), text);
+  }
+
+  @Test
+  void theTorchScriptShipsWithTheRunner() throws Exception {
+    try (var in = TorchTrainer.class.getResourceAsStream("torch_train.py")) {
+      assertTrue(in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .contains("clip_grad_norm_"), "torch_train.py next to TorchTrainer");
+    }
   }
 
   @Test
