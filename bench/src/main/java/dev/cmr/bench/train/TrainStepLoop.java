@@ -25,6 +25,8 @@ import java.util.SplittableRandom;
  * thread-safe.
  */
 public final class TrainStepLoop implements AutoCloseable {
+  // Limitation: this repeats KappaStressTrainer's step (whose loop is private and tied to a
+  // Dataset) instead of calling it, so a change to the trainer's step must be mirrored here.
   /** The kappa-stress widths: 784 inputs, 14 hidden layers of 256, 10 classes. */
   public static final int[] WIDTHS = widths();
   /** Number of distinct synthetic batches, cycled. */
