@@ -84,6 +84,8 @@ public final class Adam implements Optimizer {
     t++;
     double bias1 = 1.0 - Math.pow(beta1, t);
     double bias2 = 1.0 - Math.pow(beta2, t);
+    // Limitation: one thread; splitting this memory-bound pass over the cores needs a public
+    // parallel-for on the kernels' pool (KernelPool is package-private in dev.cmr.kernels).
     StepKernels.adam(params, grads, m, v, 0, params.length, gradScale, (float) (lr / bias1),
         (float) (1.0 / Math.sqrt(bias2)), (float) (1.0 - beta1), (float) beta2,
         (float) (1.0 - beta2), (float) eps);
