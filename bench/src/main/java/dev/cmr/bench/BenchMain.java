@@ -1,6 +1,7 @@
 package dev.cmr.bench;
 
 import dev.cmr.bench.runner.GemmCommand;
+import dev.cmr.bench.runner.SvdCommand;
 import dev.cmr.bench.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public final class BenchMain {
 
   /** The tool with its standard subcommands. */
   public static BenchMain standard() {
-    return new BenchMain(List.of(new GemmCommand(), new TrainCommand()));
+    return new BenchMain(List.of(new GemmCommand(), new SvdCommand(), new TrainCommand()));
   }
 
   /** Runs the tool and exits the JVM with its exit code. */

@@ -40,6 +40,23 @@ import java.util.Arrays;
  * plus its chain through {@code c} and {@code d}, which lands on the edge singular values).
  * {@link #gradientBound} evaluates it.
  *
+ * <p><b>Products.</b> {@link Products#FAST} (the default) forms the Gram matrix and the
+ * polynomial's products as symmetric products (only the block rows of the upper triangle,
+ * about 5/8 of the work of a general product at {@code 256 x 256}); for float input and
+ * {@code K <=} {@value #FLOAT_MAX_ORDER} the polynomial's products and the product
+ * {@code 2 W f(Hhat)/d} run in single precision, while the Gram matrix, its eigenvalues (hence
+ * the value, the moments, {@code c}, {@code d} and the edge term) and the edge-projector part
+ * {@code 2 g W v v^T} of the gradient stay in double. Float rounding then touches only the
+ * moment part of the gradient, and no rounding is magnified by the condition number. Against
+ * {@link Products#REFERENCE} (general double products, this class's first implementation) the
+ * value agrees to {@code 1e-12} relative and the gradient to
+ * {@code ||dR/dW - dR/dW_ref||_F <= }{@value #FAST_FLOAT_TOLERANCE}{@code ||dR/dW_ref||_F}
+ * (measured: about {@code 1e-7}, of which rounding the result to float is {@code 6e-8}); tests
+ * check both on training-like sequences, ill-conditioned (condition number up to
+ * {@code 3e7}), tied and all-tied spectra, wide, tall and one-row shapes, and the reference
+ * cases. On double input both modes compute in double and agree to about {@code 1e-12}. No
+ * state is carried from call to call, so a result depends only on {@code W} and the constants.
+ *
  * <p>Holds reusable workspaces, so an instance is not thread-safe: use one per thread.
  */
 public final class CmrRegularizer {
@@ -58,7 +75,40 @@ public final class CmrRegularizer {
   /** Largest accepted {@code |w_ij|}: keeps every Gram entry finite. */
   static final double MAX_ENTRY = 1e150;
 
+  /**
+   * Highest order {@code K} whose polynomial runs in single precision under
+   * {@link Products#FAST}: the monomial coefficients of {@code U_{K-1}} grow like
+   * {@code 2^K}, and float rounding is amplified by them.
+   */
+  public static final int FLOAT_MAX_ORDER = 6;
+
+  /** Documented relative tolerance of {@link Products#FAST} on float input (class comment). */
+  public static final double FAST_FLOAT_TOLERANCE = 1e-6;
+
+  /**
+   * How the matrix products of the spectral step are formed. The spectrum part (the Gram
+   * eigenvalues, the edge clusters and vectors) is the same in both.
+   */
+  public enum Products {
+    /** General double precision products for the Gram, the polynomial and the gradient. */
+    REFERENCE,
+    /**
+     * Symmetric products; single precision for the polynomial and gradient products of float
+     * input (see the class comment for the tolerance).
+     */
+    FAST
+  }
+
   private final CmrConfig config;
+  private final Products products;
+  private boolean floatProducts;
+  private boolean floatGradient;
+  private float[] fa = new float[0];
+  private float[] fb = new float[0];
+  private float[] fc = new float[0];
+  private float[] gradFloat = new float[0];
+  private double[] edgeGrad = new double[0];
+  private double[] edgeImage = new double[0];
   private final Tridiagonal tri = new Tridiagonal();
   private double[] wd = new double[0];
   private double[] gram = new double[0];
@@ -75,17 +125,43 @@ public final class CmrRegularizer {
   boolean forceFullSpectrum;
 
   /**
-   * Creates a regularizer with the given constants. Workspaces grow on first use and are
-   * reused for later matrices of the same or smaller size.
+   * Creates a regularizer with the given constants and {@link Products#FAST} products.
+   * Workspaces grow on first use and are reused for later matrices of the same or smaller
+   * size.
    *
    * @param config the CMR constants, for example {@link CmrConfig#defaults()}
    * @throws IllegalArgumentException if {@code config} is null
    */
   public CmrRegularizer(CmrConfig config) {
+    this(config, Products.FAST);
+  }
+
+  /**
+   * Creates a regularizer with the given constants and way of forming products.
+   *
+   * @param config the CMR constants
+   * @param products {@link Products#FAST}, or {@link Products#REFERENCE} for the general
+   *     double products (for comparisons and benchmarks)
+   * @throws IllegalArgumentException if {@code config} or {@code products} is null
+   */
+  public CmrRegularizer(CmrConfig config, Products products) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
+    if (products == null) {
+      throw new IllegalArgumentException("products must not be null");
+    }
     this.config = config;
+    this.products = products;
+  }
+
+  /**
+   * The way products are formed.
+   *
+   * @return the mode given at construction
+   */
+  public Products products() {
+    return products;
   }
 
   /**
@@ -111,8 +187,9 @@ public final class CmrRegularizer {
    * @param w the weight matrix {@code W}, {@code rows x cols} row-major; not modified
    * @param rows {@code out}, the number of rows, {@code >= 1}
    * @param cols {@code in}, the number of columns, {@code >= 1}
-   * @param gradient receives {@code dR_l/dW} ({@code rows * cols} elements, row-major), rounded
-   *     once from double to float
+   * @param gradient receives {@code dR_l/dW} ({@code rows * cols} elements, row-major): with
+   *     {@link Products#REFERENCE} rounded once from double to float, with
+   *     {@link Products#FAST} as described in the class comment
    * @return {@code R_l = alphaEdge * C(W) + alphaMoment * M(W)}, without {@code lambda}
    * @throws IllegalArgumentException for a null array, {@code rows} or {@code cols} below 1,
    *     a length other than {@code rows * cols}, or a NaN, infinite or larger than
@@ -122,10 +199,14 @@ public final class CmrRegularizer {
     checkFloat(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
     double[] x = widen(w);
-    double value = compute(x, rows, cols, -1, false);
+    double value = compute(x, w, rows, cols, -1, false);
     int size = rows * cols;
-    for (int i = 0; i < size; i++) {
-      gradient[i] = (float) grad[i];
+    if (floatGradient) {
+      System.arraycopy(gradFloat, 0, gradient, 0, size);
+    } else {
+      for (int i = 0; i < size; i++) {
+        gradient[i] = (float) grad[i];
+      }
     }
     return value;
   }
@@ -147,7 +228,7 @@ public final class CmrRegularizer {
   public double valueAndGradient(double[] w, int rows, int cols, double[] gradient) {
     checkDouble(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
-    double value = compute(w, rows, cols, -1, false);
+    double value = compute(w, null, rows, cols, -1, false);
     System.arraycopy(grad, 0, gradient, 0, rows * cols);
     return value;
   }
@@ -185,7 +266,7 @@ public final class CmrRegularizer {
     }
     checkDouble(w, rows, cols);
     checkGradient(gradient == null, gradient == null ? 0 : gradient.length, rows, cols);
-    double value = compute(w, rows, cols, order, holdNormalization);
+    double value = compute(w, null, rows, cols, order, holdNormalization);
     System.arraycopy(grad, 0, gradient, 0, rows * cols);
     return value;
   }
@@ -323,24 +404,39 @@ public final class CmrRegularizer {
   }
 
   /**
-   * Value into the return, gradient into {@link #grad}: of the regularizer when
-   * {@code momentOrder < 0}, else of that single moment.
+   * Value into the return, gradient into {@link #grad}, or into {@link #gradFloat} when
+   * {@link #floatGradient} is set on return: of the regularizer when {@code momentOrder < 0},
+   * else of that single moment. {@code wFloat} is the float input {@code w} was widened from,
+   * or null for double input.
    */
-  private double compute(double[] w, int rows, int cols, int momentOrder,
+  private double compute(double[] w, float[] wFloat, int rows, int cols, int momentOrder,
       boolean holdNormalization) {
     boolean tall = cols <= rows;
     int r = Math.min(rows, cols);
     int p = Math.max(0, cols - rows);
+    boolean fast = products == Products.FAST;
+    int order = momentOrder < 0 ? config.maxOrder() : momentOrder;
+    // Limitation: above FLOAT_MAX_ORDER the polynomial and gradient products stay in double
+    // (the monomial basis would amplify float rounding by about 2^K).
+    floatProducts = fast && wFloat != null && order <= FLOAT_MAX_ORDER;
+    floatGradient = false;
     ensure(r, rows * cols);
 
     // Gram of the smaller side
-    if (tall) {
+    if (fast) {
+      SymmetricProducts.gram(w, rows, cols, gram);
+    } else if (tall) {
       Gemm.dgemm(true, false, r, r, rows, 1, w, w, 0, gram);
     } else {
       Gemm.dgemm(false, true, r, r, cols, 1, w, w, 0, gram);
     }
 
     // eigenvalues of H, sorted descending, and the terms
+    // Limitation: every call still computes all r Gram eigenvalues (Householder
+    // tridiagonalization and QR, about 40% of a FAST 256 x 256 step); the moments need only
+    // traces of Hhat^3..Hhat^5 and the edges only lambda_max, lambda_min and their vectors,
+    // which warm-started, inertia-certified edge iterations could supply more cheaply, but a
+    // warm start is state that the checkpoint would have to carry.
     double gramMax = Vectors.maxAbs(gram, 0, r * r);
     if (!Double.isFinite(gramMax)) {
       throw new IllegalArgumentException(
@@ -381,7 +477,8 @@ public final class CmrRegularizer {
       fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
     }
 
-    // S = dR/dH
+    // S = dR/dH; with float products the edge projectors go straight into edgeGrad
+    boolean edgesApart = false;
     if (full) {
       slopeFromVectors(fullEigen, terms, r, top, bottom, allTied);
     } else {
@@ -391,19 +488,72 @@ public final class CmrRegularizer {
         for (int i = 0; i < r; i++) {
           slope[i * r + i] += share;
         }
-      } else if (!addEdgeProjectors(terms, r, top, bottom, tau, exponent)) {
-        fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
-        slopeFromVectors(fullEigen, terms, r, top, bottom, false);
+      } else {
+        edgesApart = floatProducts;
+        if (edgesApart) {
+          Arrays.fill(edgeGrad, 0, rows * cols, 0);
+        }
+        if (!addEdgeProjectors(terms, w, rows, cols, r, top, bottom, tau, exponent,
+            edgesApart)) {
+          edgesApart = false;
+          fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
+          slopeFromVectors(fullEigen, terms, r, top, bottom, false);
+        }
       }
     }
 
     // dR/dW = 2 W S or 2 S W
-    if (tall) {
+    if (floatProducts && !full && (edgesApart || allTied)) {
+      int n2 = r * r;
+      for (int i = 0; i < n2; i++) {
+        fa[i] = (float) slope[i];
+      }
+      if (tall) {
+        Gemm.sgemm(false, false, rows, cols, cols, 2, wFloat, fa, 0, gradFloat);
+      } else {
+        Gemm.sgemm(false, false, rows, cols, rows, 2, fa, wFloat, 0, gradFloat);
+      }
+      if (edgesApart) {
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+          gradFloat[i] = (float) (gradFloat[i] + edgeGrad[i]);
+        }
+      }
+      floatGradient = true;
+    } else if (tall) {
       Gemm.dgemm(false, false, rows, cols, cols, 2, w, slope, 0, grad);
     } else {
       Gemm.dgemm(false, false, rows, cols, rows, 2, slope, w, 0, grad);
     }
     return terms.value;
+  }
+
+  /**
+   * {@code out = a b} for two polynomials {@code a}, {@code b} in {@code Hhat} ({@code r x r},
+   * so the product is symmetric), as {@link #products} and {@link #floatProducts} ask.
+   */
+  private void multiplyCommuting(double[] a, double[] b, int r, double[] out) {
+    if (products == Products.REFERENCE) {
+      Gemm.dgemm(false, false, r, r, r, 1, a, b, 0, out);
+    } else if (!floatProducts) {
+      SymmetricProducts.multiply(a, b, r, out);
+    } else {
+      int n2 = r * r;
+      for (int i = 0; i < n2; i++) {
+        fa[i] = (float) a[i];
+      }
+      float[] right = fa;
+      if (b != a) {
+        for (int i = 0; i < n2; i++) {
+          fb[i] = (float) b[i];
+        }
+        right = fb;
+      }
+      SymmetricProducts.multiply(fa, right, r, fc);
+      for (int i = 0; i < n2; i++) {
+        out[i] = fc[i];
+      }
+    }
   }
 
   /** Values-only eigen-decomposition of {@link #gram}; returns the scaling exponent. */
@@ -462,7 +612,7 @@ public final class CmrRegularizer {
     int s = bestBabyStep(degree);
     ensurePowers(s, n2);
     for (int j = 2; j <= s; j++) {
-      Gemm.dgemm(false, false, r, r, r, 1, powers[j - 1], powers[1], 0, powers[j]);
+      multiplyCommuting(powers[j - 1], powers[1], r, powers[j]);
     }
 
     // giant steps: acc = B_top; acc = acc Hhat^s + B_q
@@ -478,7 +628,7 @@ public final class CmrRegularizer {
         Vectors.axpy(scalar, powers[s], acc, 0, n2);
         accScalar = false;
       } else {
-        Gemm.dgemm(false, false, r, r, r, 1, acc, powers[s], 0, tmp);
+        multiplyCommuting(acc, powers[s], r, tmp);
         block(coef, q, s, degree, r, acc);
         Vectors.axpy(1, tmp, acc, 0, n2);
       }
@@ -520,20 +670,22 @@ public final class CmrRegularizer {
 
   /**
    * Adds {@code g_max P_max + g_min P_min} to {@link #slope}, with the cluster vectors from
-   * inverse iteration; returns false when inverse iteration did not converge.
+   * inverse iteration, or with {@code apart} their part {@code 2 g W P} or {@code 2 g P W} of
+   * the gradient to {@link #edgeGrad}, in double; returns false when inverse iteration did not
+   * converge.
    */
-  private boolean addEdgeProjectors(SpectralTerms terms, int r, int top, int bottom,
-      double tau, int exponent) {
+  private boolean addEdgeProjectors(SpectralTerms terms, double[] w, int rows, int cols, int r,
+      int top, int bottom, double tau, int exponent, boolean apart) {
     double tolScaled = 2 * Math.scalb(tau, -exponent) + TIE_FACTOR * r * Tridiagonal.EPS;
     if (!clusterVectors(0, top, r, tolScaled)) {
       return false;
     }
-    addProjector(terms.gMax / top, top, r);
+    addProjector(terms.gMax / top, top, r, w, rows, cols, apart);
     if (bottom > 0) {
       if (!clusterVectors(r - bottom, bottom, r, tolScaled)) {
         return false;
       }
-      addProjector(terms.gMin / bottom, bottom, r);
+      addProjector(terms.gMin / bottom, bottom, r, w, rows, cols, apart);
     }
     return true;
   }
@@ -552,14 +704,34 @@ public final class CmrRegularizer {
     return true;
   }
 
-  private void addProjector(double weight, int count, int r) {
+  private void addProjector(double weight, int count, int r, double[] w, int rows, int cols,
+      boolean apart) {
     for (int j = 0; j < count; j++) {
       double[] y = edgeVectors[j];
-      for (int i = 0; i < r; i++) {
-        int row = i * r;
-        double scaled = weight * y[i];
-        for (int k = 0; k < r; k++) {
-          slope[row + k] += scaled * y[k];
+      if (!apart) {
+        for (int i = 0; i < r; i++) {
+          int row = i * r;
+          double scaled = weight * y[i];
+          for (int k = 0; k < r; k++) {
+            slope[row + k] += scaled * y[k];
+          }
+        }
+      } else if (cols <= rows) {
+        // 2 g (W y) y^T
+        for (int i = 0; i < rows; i++) {
+          edgeImage[i] = 2 * weight * Vectors.dot(w, i * cols, y, 0, cols);
+        }
+        for (int i = 0; i < rows; i++) {
+          Vectors.axpy(edgeImage[i], y, 0, edgeGrad, i * cols, cols);
+        }
+      } else {
+        // 2 g y (y^T W)
+        Arrays.fill(edgeImage, 0, cols, 0);
+        for (int i = 0; i < rows; i++) {
+          Vectors.axpy(y[i], w, i * cols, edgeImage, 0, cols);
+        }
+        for (int i = 0; i < rows; i++) {
+          Vectors.axpy(2 * weight * y[i], edgeImage, 0, edgeGrad, i * cols, cols);
         }
       }
     }
@@ -612,6 +784,20 @@ public final class CmrRegularizer {
     }
     if (grad.length < size) {
       grad = new double[size];
+    }
+    if (products == Products.FAST) {
+      if (fa.length < n2) {
+        fa = new float[n2];
+        fb = new float[n2];
+        fc = new float[n2];
+      }
+      if (gradFloat.length < size) {
+        gradFloat = new float[size];
+        edgeGrad = new double[size];
+      }
+      if (edgeImage.length < Math.max(r, size / r)) {
+        edgeImage = new double[Math.max(r, size / r)];
+      }
     }
   }
 

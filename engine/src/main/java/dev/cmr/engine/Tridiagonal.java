@@ -21,8 +21,8 @@ import java.util.Arrays;
  *
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
  * active block, bulge chased with Givens rotations, deflation when
- * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows, so each rotation
- * updates two contiguous rows.
+ * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows; the rotations are
+ * recorded during the iteration and applied afterwards ({@link RotationLog}).
  *
  * <p><b>Inverse iteration</b> (ibid., section 8.2.2; Wilkinson's method as in LAPACK's
  * {@code dstein}): {@code (T - mu I) y = x} by tridiagonal LU with partial pivoting, tiny pivots
@@ -264,6 +264,8 @@ final class Tridiagonal {
     double absoluteFloor = EPS * normT;
     long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
+    // the rotations depend on (dd, ee) alone: record them, then rotate the rows of z
+    RotationLog log = z == null ? null : new RotationLog();
     int hi = order - 1;
     while (hi > 0) {
       // deflate at the bottom of the active block
@@ -289,7 +291,10 @@ final class Tridiagonal {
             + budget + " in all)", steps, converged);
       }
       steps++;
-      qrStep(dd, ee, lo, hi, z, zCols);
+      qrStep(dd, ee, lo, hi, log);
+    }
+    if (log != null) {
+      log.apply(z, zCols);
     }
     return steps;
   }
@@ -301,8 +306,7 @@ final class Tridiagonal {
         || a < Double.MIN_NORMAL;
   }
 
-  private static void qrStep(double[] dd, double[] ee, int lo, int hi, double[][] z,
-      int zCols) {
+  private static void qrStep(double[] dd, double[] ee, int lo, int hi, RotationLog log) {
     // Wilkinson shift: the eigenvalue of the trailing 2x2 nearer to its last entry
     double delta = 0.5 * (dd[hi - 1] - dd[hi]);
     double b = ee[hi - 1];
@@ -337,9 +341,9 @@ final class Tridiagonal {
         ee[k + 1] *= c;
       }
 
-      // accumulate the rotation into the eigenvector rows
-      if (z != null) {
-        Vectors.rotate(z[k], z[k + 1], c, s, 0, zCols);
+      // record the rotation of eigenvector rows k, k+1
+      if (log != null) {
+        log.add(k, c, s);
       }
     }
   }

@@ -31,6 +31,16 @@ final class Vectors {
     BLAS1.axpy(alpha, x, from, y, from, to - from);
   }
 
+  /** {@code sum_{j < n} x[xOffset + j] * y[yOffset + j]}. */
+  static double dot(double[] x, int xOffset, double[] y, int yOffset, int n) {
+    return BLAS1.dot(x, xOffset, y, yOffset, n);
+  }
+
+  /** {@code y[yOffset + j] += alpha * x[xOffset + j]} for {@code j < n}. */
+  static void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int n) {
+    BLAS1.axpy(alpha, x, xOffset, y, yOffset, n);
+  }
+
   /** {@code x[j] *= alpha} for {@code j in [from, to)}. */
   static void scale(double alpha, double[] x, int from, int to) {
     BLAS1.scale(alpha, x, from, to - from);

@@ -97,15 +97,46 @@ class CmrReferenceTest {
   @ParameterizedTest
   @MethodSource("cases")
   void gradientMatchesReference(Case c) {
-    for (boolean full : new boolean[] {false, true}) {
-      CmrRegularizer reg = new CmrRegularizer(CmrConfig.defaults());
+    for (int mode = 0; mode < 3; mode++) {
+      boolean full = mode == 1;
+      CmrRegularizer reg = new CmrRegularizer(CmrConfig.defaults(),
+          mode == 2 ? CmrRegularizer.Products.REFERENCE : CmrRegularizer.Products.FAST);
       reg.forceFullSpectrum = full;
       double[] g = new double[c.w.length];
       double value = reg.valueAndGradient(c.w, c.rows, c.cols, g);
-      String path = full ? " (full eigenvectors)" : " (polynomial path)";
+      String path = full ? " (full eigenvectors)"
+          : mode == 2 ? " (reference products)" : " (polynomial path)";
       assertRelative(c.regularizer, value, c.name + " value" + path);
       double err = TestMatrices.maxAbsDiff(g, c.gradient) / TestMatrices.maxAbs(c.gradient);
       assertTrue(err <= TOL, c.name + " gradient" + path + ": relative error " + err);
     }
+  }
+
+  /**
+   * The float entry point with fast (single precision) products against the reference
+   * products on the same float-rounded matrix, within the documented tolerance.
+   */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void fastFloatProductsMatchTheReferenceProducts(Case c) {
+    float[] w = new float[c.w.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) c.w[i];
+    }
+    float[] fast = new float[w.length];
+    float[] ref = new float[w.length];
+    double vf = new CmrRegularizer(CmrConfig.defaults()).valueAndGradient(w, c.rows, c.cols,
+        fast);
+    double vr = new CmrRegularizer(CmrConfig.defaults(), CmrRegularizer.Products.REFERENCE)
+        .valueAndGradient(w, c.rows, c.cols, ref);
+    assertEquals(vr, vf, 1e-12 * Math.abs(vr), c.name + " value");
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < w.length; i++) {
+      diff += (fast[i] - (double) ref[i]) * (fast[i] - (double) ref[i]);
+      norm += ref[i] * (double) ref[i];
+    }
+    double rel = Math.sqrt(diff / norm);
+    assertTrue(rel <= CmrRegularizer.FAST_FLOAT_TOLERANCE, c.name + ": " + rel);
   }
 }

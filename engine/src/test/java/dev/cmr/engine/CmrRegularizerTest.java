@@ -474,7 +474,7 @@ class CmrRegularizerTest {
       f[i] = (float) random.nextGaussian();
       d[i] = f[i];
     }
-    CmrRegularizer reg = new CmrRegularizer(DEFAULTS);
+    CmrRegularizer reg = new CmrRegularizer(DEFAULTS, CmrRegularizer.Products.REFERENCE);
     float[] gf = new float[f.length];
     double[] gd = new double[f.length];
     double vf = reg.valueAndGradient(f, 15, 11, gf);

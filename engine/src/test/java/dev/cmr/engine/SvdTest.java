@@ -19,7 +19,7 @@ class SvdTest {
   /** Checks ordering, reconstruction, orthogonality and the convergence report. */
   private static void assertValidSvd(double[] a, int m, int n, Svd svd, double tol) {
     int r = Math.min(m, n);
-    assertEquals(r, svd.rank());
+    assertEquals(r, svd.count());
     double[] s = svd.singularValues();
     for (int i = 0; i < r; i++) {
       assertTrue(s[i] >= 0, "negative singular value " + s[i]);
@@ -36,13 +36,24 @@ class SvdTest {
     assertTrue(residual <= tol, "reconstruction error " + residual);
     assertTrue(TestMatrices.orthogonalityError(u, m, r) <= tol, "U not orthonormal");
     assertTrue(TestMatrices.orthogonalityError(v, n, r) <= tol, "V not orthonormal");
-    assertTrue(svd.sweeps() >= 1 && svd.sweeps() <= Svd.MAX_SWEEPS, "sweeps " + svd.sweeps());
-    assertTrue(svd.offDiagonal() <= Math.sqrt(r) * EPS, "off-diagonal " + svd.offDiagonal());
+    if (svd.algorithm() == Svd.Algorithm.JACOBI) {
+      assertTrue(svd.sweeps() >= 1 && svd.sweeps() <= Svd.MAX_SWEEPS, "sweeps " + svd.sweeps());
+      assertEquals(svd.sweeps(), svd.iterations());
+      assertTrue(svd.offDiagonal() <= Math.sqrt(r) * EPS, "off-diagonal " + svd.offDiagonal());
+    } else {
+      assertEquals(0, svd.sweeps());
+      assertTrue(svd.iterations() >= 0 && svd.iterations() <= 6 * r * r,
+          "iterations " + svd.iterations());
+      assertTrue(svd.offDiagonal() <= 2 * BidiagonalQr.tolerance(),
+          "off-diagonal " + svd.offDiagonal());
+    }
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1", "3,3", "17,5", "5,17", "256,256", "256,784"})
-  void knownSpectrumIsRecovered(int m, int n) {
+  @CsvSource({"1,1,GOLUB_KAHAN", "1,1,JACOBI", "3,3,GOLUB_KAHAN", "3,3,JACOBI",
+      "17,5,GOLUB_KAHAN", "17,5,JACOBI", "5,17,GOLUB_KAHAN", "5,17,JACOBI",
+      "256,256,GOLUB_KAHAN", "256,256,JACOBI", "256,784,GOLUB_KAHAN", "256,784,JACOBI"})
+  void knownSpectrumIsRecovered(int m, int n, Svd.Algorithm alg) {
     Random random = new Random(31L * m + n);
     int r = Math.min(m, n);
     double[] s = new double[r];
@@ -56,7 +67,7 @@ class SvdTest {
       s[r - 1 - i] = t;
     }
     double[] a = TestMatrices.withSingularValues(random, m, n, s);
-    Svd svd = Svd.decompose(a, m, n, true, true);
+    Svd svd = Svd.decompose(a, m, n, true, true, alg);
     double[] got = svd.singularValues();
     for (int i = 0; i < r; i++) {
       double rel = Math.abs(got[i] - s[i]) / s[i];
@@ -64,7 +75,7 @@ class SvdTest {
           + ", got " + got[i]);
     }
     assertValidSvd(a, m, n, svd, 1e-12);
-    assertArrayEquals(got, Svd.singularValues(a, m, n), 0.0,
+    assertArrayEquals(got, Svd.decompose(a, m, n, false, false, alg).singularValues(), 0.0,
         "values-only run must give the same singular values");
   }
 
@@ -73,6 +84,7 @@ class SvdTest {
   void emptyShapes(int m, int n) {
     Svd svd = Svd.decompose(new double[0], m, n, true, true);
     assertEquals(0, svd.rank());
+    assertEquals(0, svd.count());
     assertEquals(0, svd.singularValues().length);
     assertEquals(0, svd.u().length);
     assertEquals(0, svd.v().length);
@@ -102,16 +114,19 @@ class SvdTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"8,6", "6,8", "7,7"})
-  void rankDeficient(int m, int n) {
+  @CsvSource({"8,6,GOLUB_KAHAN", "8,6,JACOBI", "6,8,GOLUB_KAHAN", "6,8,JACOBI",
+      "7,7,GOLUB_KAHAN", "7,7,JACOBI"})
+  void rankDeficient(int m, int n, Svd.Algorithm alg) {
     Random random = new Random(m * 100 + n);
     int r = Math.min(m, n);
     double[] s = new double[r];
     s[0] = 3;
     s[1] = 1;
     double[] a = TestMatrices.withSingularValues(random, m, n, s);
-    Svd svd = Svd.decompose(a, m, n, true, true);
+    Svd svd = Svd.decompose(a, m, n, true, true, alg);
     double[] got = svd.singularValues();
+    assertEquals(2, svd.rank());
+    assertEquals(n - 2, svd.nullity());
     assertEquals(3, got[0], 1e-14);
     assertEquals(1, got[1], 1e-14);
     for (int i = 2; i < r; i++) {
@@ -159,7 +174,8 @@ class SvdTest {
         a[i * 8 + j] = d[i * 8 + j] * s[j];
       }
     }
-    double[] got = Svd.singularValues(a, 8, 8);
+    double[] got = Svd.decompose(a, 8, 8, false, false, Svd.Algorithm.JACOBI)
+        .singularValues();
     for (int i = 0; i < 8; i++) {
       assertEquals(1.0, got[i] / s[i], 1e-10, "singular value " + i);
     }

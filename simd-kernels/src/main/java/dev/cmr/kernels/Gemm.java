@@ -17,9 +17,11 @@ import dev.cmr.kernels.internal.GemmKernels;
  * by {@code beta} and reads neither {@code A} nor {@code B}.
  *
  * <p>The work runs on the kernels chosen by {@link Kernels}. Products of at least
- * {@link #PARALLEL_MIN_WORK} multiply-adds are split into strips of whole rows or columns of
- * {@code C}, one per thread (up to {@link Kernels#threads()}); every element is computed by
- * one task with the same summation order, so the result does not depend on the thread count.
+ * {@link #PARALLEL_MIN_WORK} multiply-adds run on up to {@link Kernels#threads()} threads:
+ * when {@code op(A)} is small (the MLP's products) the threads share one packed copy of it
+ * and claim column slivers of {@code C}; otherwise {@code C} is split into strips of whole
+ * rows or columns, one per thread. Every element is computed by one task with the same
+ * summation order, so the result does not depend on the thread count.
  */
 public final class Gemm {
   /**
@@ -30,8 +32,12 @@ public final class Gemm {
    */
   public static final long PARALLEL_MIN_WORK = 1L << 21;
 
-  /** Column strips are multiples of this, so that full register tiles stay full. */
-  private static final int COLUMN_ALIGN = 64;
+  /**
+   * Column strips are multiples of this (the AVX2 float tile width; a multiple of every
+   * double tile width up to 256 bits): finer than a tile of 64 columns, because a strip that
+   * is a whole tile wider than the other costs more than one ragged tile per strip.
+   */
+  private static final int COLUMN_ALIGN = 16;
   /** Row strips are multiples of this (a multiple of the usual tile heights 4, 6, 8, 12). */
   private static final int ROW_ALIGN = 24;
 
@@ -82,6 +88,10 @@ public final class Gemm {
     if (tasks == 1) {
       kernels.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
           beta, c, cOffset, ldc);
+      return;
+    }
+    if (kernels.sgemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, KernelPool::run)) {
       return;
     }
     boolean byColumns = n >= m;
@@ -146,6 +156,10 @@ public final class Gemm {
     if (tasks == 1) {
       kernels.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
           beta, c, cOffset, ldc);
+      return;
+    }
+    if (kernels.dgemmShared(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, tasks, KernelPool::run)) {
       return;
     }
     boolean byColumns = n >= m;

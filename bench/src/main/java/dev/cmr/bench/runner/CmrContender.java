@@ -3,8 +3,8 @@ package dev.cmr.bench.runner;
 import dev.cmr.kernels.Gemm;
 
 /**
- * Our GEMM through its public facade {@link Gemm#sgemm} / {@link Gemm#dgemm}, no transposes,
- * {@code alpha = 1}, {@code beta = 0}. Its thread count comes from the {@code cmr.threads}
+ * Our GEMM through its public facade {@link Gemm#sgemm} / {@link Gemm#dgemm}, with the
+ * shape's transposes, {@code alpha = 1}, {@code beta = 0}. Its thread count comes from the {@code cmr.threads}
  * system property, which the runner sets before the kernels are first used.
  */
 public final class CmrContender implements Contender {
@@ -48,11 +48,11 @@ public final class CmrContender implements Contender {
   private void multiply() {
     GemmShape s = problem.shape();
     if (problem.precision() == Precision.FLOAT) {
-      Gemm.sgemm(false, false, s.m(), s.n(), s.k(), 1f, problem.aFloat(), problem.bFloat(),
-          0f, cFloat);
+      Gemm.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, problem.aFloat(),
+          problem.bFloat(), 0f, cFloat);
     } else {
-      Gemm.dgemm(false, false, s.m(), s.n(), s.k(), 1.0, problem.aDouble(), problem.bDouble(),
-          0.0, cDouble);
+      Gemm.dgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1.0, problem.aDouble(),
+          problem.bDouble(), 0.0, cDouble);
     }
   }
 

@@ -28,11 +28,18 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     String python, long seed,
     boolean help) {
 
-  /** The full set: square products and the two MLP layer shapes (batch 128). */
+  /**
+   * The full set: square products, the two MLP layer shapes (batch 128) as {@code A B}, and
+   * the products one training step of the MLP runs (forward {@code X W^T}, weight gradient
+   * {@code D^T X}, input gradient {@code D W}) for its first and its hidden layers.
+   */
   public static final List<GemmShape> DEFAULT_SIZES = List.of(
       new GemmShape(256, 256, 256), new GemmShape(512, 512, 512),
       new GemmShape(1024, 1024, 1024), new GemmShape(2048, 2048, 2048),
-      new GemmShape(128, 784, 256), new GemmShape(128, 256, 256));
+      new GemmShape(128, 784, 256), new GemmShape(128, 256, 256),
+      new GemmShape(128, 784, 256, false, true), new GemmShape(256, 128, 784, true, false),
+      new GemmShape(128, 256, 784), new GemmShape(128, 256, 256, false, true),
+      new GemmShape(256, 128, 256, true, false));
   /** The sizes of {@code --quick}. */
   public static final List<GemmShape> QUICK_SIZES = List.of(
       new GemmShape(256, 256, 256), new GemmShape(128, 256, 256));
@@ -58,8 +65,11 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
         options:
           --threads N     threads for every contender and the FMA peak
                           (default: cmr.threads if set, else the number of CPUs)
-          --sizes LIST    comma-separated N (square) or MxKxN shapes
-                          (default: 256,512,1024,2048,128x784x256,128x256x256)
+          --sizes LIST    comma-separated N (square) or MxKxN shapes, each optionally
+                          with :tn (A^T B), :nt (A B^T) or :tt; default: 256,512,1024,
+                          2048,128x784x256,128x256x256 and the MLP's training products
+                          128x784x256:nt,256x128x784:tn,128x256x784,128x256x256:nt,
+                          256x128x256:tn
           --types LIST    float, double or both (default: float,double)
           --quick         short run for tests: sizes 256,128x256x256, 3 repeats
           --repeats N     timed samples per contender and case (default 5, quick 3)

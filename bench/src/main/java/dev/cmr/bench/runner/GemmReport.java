@@ -124,6 +124,7 @@ public record GemmReport(GemmOptions options, String reference, Instant started,
     entry.put("m", c.shape().m());
     entry.put("k", c.shape().k());
     entry.put("n", c.shape().n());
+    entry.put("op", c.shape().op());
     entry.put("flops", c.shape().flops());
     entry.put("referenceFractionOfPeak", fractionOfPeak(c));
     List<Object> results = new ArrayList<>();

@@ -164,7 +164,8 @@ public final class NumpyContender implements Contender {
       RawArrays.write(a, problem.aDouble());
       RawArrays.write(b, problem.bDouble());
     }
-    expect("ok", request("load", problem.precision().numpyName(), s.m(), s.k(), s.n(), a, b, c));
+    expect("ok", request("load", problem.precision().numpyName(), s.m(), s.k(), s.n(), a, b, c,
+        s.op()));
     try {
       return problem.precision() == Precision.FLOAT ? RawArrays.readFloats(c, s.m() * s.n())
           : RawArrays.readDoubles(c, s.m() * s.n());

@@ -18,8 +18,9 @@ public final class ReportTable {
     GemmOptions o = report.options();
     String ref = report.reference();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "GEMM C = A B, %d thread%s, median of %d timed "
-        + "samples after warm-up, contenders alternated%n", o.threads(),
+    out.append(String.format(Locale.ROOT, "GEMM C = op(A) op(B) (shape suffix :tn = A^T B, "
+        + ":nt = A B^T), %d thread%s, median of %d timed samples after warm-up, contenders "
+        + "alternated%n", o.threads(),
         o.threads() == 1 ? "" : "s", o.repeats()));
     out.append(String.format("GFLOP/s = 2 m n k / time; %s/x = %s's GFLOP/s over x's (above 1: "
         + "%s is faster); %%peak = %s over the FMA peak%n", ref, ref, ref, ref));

@@ -8,9 +8,12 @@ fields separated by tabs. Replies on stdout:
   ok                       a load or drop request succeeded
   time<TAB>seconds         the total wall time of the requested number of calls
 Requests on stdin:
-  load<TAB>dtype<TAB>m<TAB>k<TAB>n<TAB>a_path<TAB>b_path<TAB>c_path
-      reads A (m x k) and B (k x n) as raw little-endian row-major arrays, computes C = A @ B
-      once and writes it in the same format to c_path (the runner checks it)
+  load<TAB>dtype<TAB>m<TAB>k<TAB>n<TAB>a_path<TAB>b_path<TAB>c_path[<TAB>op]
+      reads A and B as raw little-endian row-major arrays, A stored m x k (k x m when op
+      starts with t) and B stored k x n (n x k when op ends with t); op is nn (the default),
+      tn, nt or tt. Multiplies the transposed views (numpy hands them to BLAS as transpose
+      flags, without a copy), computes C = op(A) @ op(B) once and writes it in the same
+      format to c_path (the runner checks it)
   time<TAB>calls           runs C = A @ B `calls` times back to back, timed as one block
   drop                     forgets the current matrices
   quit                     ends the process
@@ -122,8 +125,15 @@ def main():
             if command == "load":
                 dtype = {"float32": "<f4", "float64": "<f8"}[fields[1]]
                 m, k, n = (int(v) for v in fields[2:5])
-                a = np.fromfile(fields[5], dtype=dtype).reshape(m, k).astype(dtype[1:])
-                b = np.fromfile(fields[6], dtype=dtype).reshape(k, n).astype(dtype[1:])
+                op = fields[8] if len(fields) > 8 else "nn"
+                if op not in ("nn", "tn", "nt", "tt"):
+                    raise ValueError("op must be nn, tn, nt or tt, got " + repr(op))
+                a = np.fromfile(fields[5], dtype=dtype)
+                a = a.reshape(k, m).astype(dtype[1:]).T if op[0] == "t" else \
+                    a.reshape(m, k).astype(dtype[1:])
+                b = np.fromfile(fields[6], dtype=dtype)
+                b = b.reshape(n, k).astype(dtype[1:]).T if op[1] == "t" else \
+                    b.reshape(k, n).astype(dtype[1:])
                 c = np.empty((m, n), dtype=dtype[1:])
                 np.matmul(a, b, out=c)
                 c.astype(dtype).tofile(fields[7])

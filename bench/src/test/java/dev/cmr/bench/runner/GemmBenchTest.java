@@ -54,9 +54,10 @@ class GemmBenchTest {
         for (int j = 0; j < s.n(); j++) {
           double sum = 0;
           for (int l = 0; l < s.k(); l++) {
-            sum += isFloat
-                ? (double) problem.aFloat()[i * s.k() + l] * problem.bFloat()[l * s.n() + j]
-                : problem.aDouble()[i * s.k() + l] * problem.bDouble()[l * s.n() + j];
+            int ai = s.transA() ? l * s.m() + i : i * s.k() + l;
+            int bi = s.transB() ? j * s.k() + l : l * s.n() + j;
+            sum += isFloat ? (double) problem.aFloat()[ai] * problem.bFloat()[bi]
+                : problem.aDouble()[ai] * problem.bDouble()[bi];
           }
           c[i * s.n() + j] = sum;
         }
@@ -173,7 +174,8 @@ class GemmBenchTest {
     assertTrue(table.contains("WRONG"), table);
     assertTrue(table.contains("absent: missing (libabsent is not installed)"), table);
     assertTrue(table.contains("kernel exploded"), table);
-    assertTrue(table.startsWith("GEMM C = A B, 1 thread,"), table);
+    assertTrue(table.startsWith("GEMM C = op(A) op(B)"), table);
+    assertTrue(table.contains(", 1 thread,"), table);
     assertTrue(table.strip().endsWith(" s") && table.contains("FAILED"), table);
   }
 
@@ -231,6 +233,23 @@ class GemmBenchTest {
   }
 
   @Test
+  void transposedShapesAgreeAcrossOursTheTripleLoopAndEjml() throws Exception {
+    GemmReport report = new GemmBench(quick("--sizes", "5x12x3:tn,5x12x3:nt,7x4x9:tt"),
+        List.of(new CmrContender(), new NaiveContender(), new EjmlContender(1)), err).run();
+    assertFalse(report.failed());
+    assertEquals(6, report.cases().size());
+    for (CaseResult c : report.cases()) {
+      assertTrue(c.shape().transA() || c.shape().transB(), c.shape().toString());
+      for (String name : List.of("naive", "ejml")) {
+        Measurement m = c.of(name);
+        assertEquals(Outcome.OK, m.outcome(), c.shape() + " " + name + ": " + m.message());
+        assertTrue(m.verification().passed(), c.shape() + " " + name);
+      }
+    }
+    assertTrue(ReportTable.render(report).contains("5x12x3:nt"));
+  }
+
+  @Test
   void numpyIsReportedMissingWhenPythonDoesNotExist(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("gemm.json");
     String python = dir.resolve("no-such-python3").toString();
@@ -270,8 +289,9 @@ class GemmBenchTest {
     env.put("OPENBLAS_CORETYPE", "Prescott");
     env.remove("OPENBLAS_L2_SIZE");
     NumpyContender numpy = new NumpyContender("python3", 1, env);
-    GemmReport report = new GemmBench(quick("--sizes", "9x16x7"),
+    GemmReport report = new GemmBench(quick("--sizes", "9x16x7,9x16x7:tn,9x16x7:nt"),
         List.of(new CmrContender(), numpy), err).run();
+    assertEquals(6, report.cases().size());
     ContenderStatus status = report.contenders().get(1);
     assertTrue(status.available(), status.description());
     assertEquals("was Prescott", status.facts().get("removed OPENBLAS_CORETYPE"));

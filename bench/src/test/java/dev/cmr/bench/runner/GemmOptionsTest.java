@@ -27,7 +27,9 @@ class GemmOptionsTest {
     assertEquals(3, o.threads());
     assertEquals(List.of(GemmShape.parse("256"), GemmShape.parse("512"),
         GemmShape.parse("1024"), GemmShape.parse("2048"), GemmShape.parse("128x784x256"),
-        GemmShape.parse("128x256x256")), o.sizes());
+        GemmShape.parse("128x256x256"), GemmShape.parse("128x784x256:nt"),
+        GemmShape.parse("256x128x784:tn"), GemmShape.parse("128x256x784"),
+        GemmShape.parse("128x256x256:nt"), GemmShape.parse("256x128x256:tn")), o.sizes());
     assertEquals(List.of(Precision.FLOAT, Precision.DOUBLE), o.types());
     assertEquals(5, o.repeats());
     assertFalse(o.quick());
@@ -111,5 +113,21 @@ class GemmOptionsTest {
     assertEquals(s, GemmShape.parse(s.toString()));
     assertEquals(2.0 * 128 * 784 * 256, s.flops());
     assertThrows(IllegalArgumentException.class, () -> new GemmShape(0, 1, 1));
+    assertEquals("nn", s.op());
+  }
+
+  @Test
+  void shapesCarryTheirTransposes() {
+    GemmShape nt = GemmShape.parse("128x784x256:NT");
+    assertEquals(new GemmShape(128, 784, 256, false, true), nt);
+    assertEquals("128x784x256:nt", nt.toString());
+    assertEquals(nt, GemmShape.parse(nt.toString()));
+    GemmShape tn = GemmShape.parse("64:tn");
+    assertTrue(tn.transA());
+    assertFalse(tn.transB());
+    assertEquals(GemmShape.parse("5x6x7"), GemmShape.parse("5x6x7:nn"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GemmShape.parse("5x6x7:xt"));
+    assertTrue(e.getMessage().contains("got 'xt' in '5x6x7:xt'"), e.getMessage());
   }
 }

@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #startGradients} returns at once, so the caller can back-propagate the task loss
  * while the spectral gradients are computed; {@link #awaitGradients} joins. The model's
  * parameters must not change between the two calls.
+ *
+ * <p>The per-layer work is {@code gradientJob} (value and gradient of one layer) and
+ * {@code analyzeJob} (its spectrum); how a layer's gradient is computed is chosen once, by
+ * the {@link CmrRegularizer.Products} mode of the per-slot regularizers. Layers are handed out
+ * in index order, which puts the largest ({@code 784 -> 256}) first in the kappa-stress
+ * network. No state survives from one call to the next, so results depend only on the
+ * weights (and resumed runs stay bit-identical without anything in the checkpoint).
  */
 public final class SpectralWorkers implements AutoCloseable {
   private final int layers;
@@ -39,9 +46,27 @@ public final class SpectralWorkers implements AutoCloseable {
 
   /**
    * Workers for models shaped like {@code shape}, with the given CMR constants, on
-   * {@code threads} threads ({@code 1} runs everything on the caller's thread).
+   * {@code threads} threads ({@code 1} runs everything on the caller's thread), with
+   * {@link CmrRegularizer.Products#FAST} products.
    */
   public SpectralWorkers(Mlp shape, CmrConfig config, int threads) {
+    this(shape, config, threads, CmrRegularizer.Products.FAST);
+  }
+
+  /**
+   * Workers as {@link #SpectralWorkers(Mlp, CmrConfig, int)}, forming products the given way.
+   *
+   * @param shape a model of the shape the workers will see
+   * @param config the CMR constants
+   * @param threads task slots, at least 1
+   * @param products how each layer's products are formed
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code products} is null
+   */
+  public SpectralWorkers(Mlp shape, CmrConfig config, int threads,
+      CmrRegularizer.Products products) {
+    if (products == null) {
+      throw new IllegalArgumentException("products must not be null");
+    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -61,7 +86,7 @@ public final class SpectralWorkers implements AutoCloseable {
     this.spectra = new LayerSpectrum[layers];
     this.regularizers = new CmrRegularizer[this.threads];
     for (int t = 0; t < this.threads; t++) {
-      regularizers[t] = new CmrRegularizer(config);
+      regularizers[t] = new CmrRegularizer(config, products);
     }
     this.pending = new Future<?>[this.threads];
     if (this.threads > 1) {

@@ -47,6 +47,31 @@ class SpectralWorkersTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
+  void usesTheRequestedProducts(int threads) {
+    // 140 wide: the symmetric products split into block rows, the float path is taken
+    Mlp mlp = new Mlp(new int[] {150, 140, 10}, Activation.TANH);
+    mlp.initialize(WeightInit.HE, 1.0, 8);
+    CmrConfig config = CmrConfig.defaults();
+    CmrRegularizer reference = new CmrRegularizer(config, CmrRegularizer.Products.REFERENCE);
+    try (SpectralWorkers workers = new SpectralWorkers(mlp, config, threads,
+        CmrRegularizer.Products.REFERENCE)) {
+      workers.startGradients(mlp);
+      workers.awaitGradients();
+      for (int l = 0; l < mlp.layerCount(); l++) {
+        float[] w = new float[mlp.outputs(l) * mlp.inputs(l)];
+        mlp.copyWeights(l, w);
+        float[] g = new float[w.length];
+        reference.valueAndGradient(w, mlp.outputs(l), mlp.inputs(l), g);
+        assertArrayEquals(g, workers.gradient(l), "layer " + l);
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SpectralWorkers(mlp, config, threads, null));
+    assertEquals("products must not be null", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
   void enforcesStartThenAwait(int threads) {
     Mlp mlp = new Mlp(new int[] {3, 3, 2}, Activation.TANH);
     try (SpectralWorkers workers = new SpectralWorkers(mlp, CmrConfig.defaults(), threads)) {

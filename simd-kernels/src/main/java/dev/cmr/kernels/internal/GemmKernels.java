@@ -22,4 +22,33 @@ public interface GemmKernels {
   void dgemm(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
       double beta, double[] c, int cOffset, int ldc);
+
+  /**
+   * Single precision GEMM on up to {@code tasks} threads that share packed operands, when
+   * this implementation has such a path and it suits the shape. Results are bitwise those of
+   * {@link #sgemm}. The default has no such path.
+   *
+   * @param tasks the most threads to use, at least 2
+   * @param runner runs the threads' tasks
+   * @return whether the product was computed; if false nothing was touched, and the caller
+   *     splits C into strips for {@link #sgemm} instead
+   */
+  default boolean sgemmShared(boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    return false;
+  }
+
+  /**
+   * Double precision twin of {@link #sgemmShared}.
+   *
+   * @param tasks the most threads to use, at least 2
+   * @param runner runs the threads' tasks
+   * @return whether the product was computed; if false nothing was touched
+   */
+  default boolean dgemmShared(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    return false;
+  }
 }

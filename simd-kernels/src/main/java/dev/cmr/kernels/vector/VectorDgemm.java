@@ -1,7 +1,9 @@
 package dev.cmr.kernels.vector;
 
 import dev.cmr.kernels.internal.ScalarKernels;
+import dev.cmr.kernels.internal.TaskRunner;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,15 +11,23 @@ import jdk.incubator.vector.VectorSpecies;
  * Double precision GEMM with packed panels and a register-tiled FMA micro-kernel.
  *
  * <p>Goto/BLIS blocking (Goto and van de Geijn, "Anatomy of high-performance matrix
- * multiplication", ACM TOMS 34(3), 2008, sections 4-6): for each block of {@link #NC}
+ * multiplication", ACM TOMS 34(3), 2008, sections 4-6): for each block of {@code NC}
  * columns and {@link #KC} inner indices a panel of {@code op(B)} is packed into slivers of
- * {@code NR = NV * lanes} columns, row after row; for each block of {@link #MC} rows a panel
+ * {@code NR = NV * lanes} columns, row after row; for each block of {@code MC} rows a panel
  * of {@code op(A)} is packed into slivers of {@link #MR} rows, column after column. Packing
  * absorbs the transposes, so one micro-kernel serves all four cases. The micro-kernel keeps
  * an {@code MR x NR} tile of {@code C} in {@code MR * NV} vector registers and, for each
  * inner index, loads {@code NV} vectors of B, broadcasts {@code MR} scalars of A and issues
  * {@code MR * NV} independent FMAs. Edge tiles are computed against zero-padded panels and
  * written through a small tile buffer.
+ *
+ * <p>The tile is sized from the register file (by default
+ * {@link VectorFlags#VECTOR_REGISTERS}; tests pick either on any machine): with 32 registers
+ * (AVX-512) {@code NV = 4}, 24 accumulators, and each A sliver stays in L1 while it sweeps
+ * the B panel in L2; with 16 (AVX2) {@code NV = 2}, 12 accumulators plus 2 B vectors and a
+ * broadcast, and the loops run the other way round (BLIS order): each B sliver of
+ * {@code KC x NR} stays in L1 while the A block of {@code MC x KC} streams from L2, and the
+ * B panel of {@code KC x NC} sits in the shared L3.
  *
  * <p>Every element of C is accumulated in increasing inner index with the same blocking,
  * whatever its position in the matrix, so results do not depend on how a caller splits C.
@@ -31,38 +41,58 @@ import jdk.incubator.vector.VectorSpecies;
 abstract sealed class VectorDgemm {
   /** Rows of the register tile. */
   static final int MR = 6;
-  /** Vectors per row of the register tile: {@code MR * NV = 24} accumulators of 32 registers. */
-  static final int NV = 4;
-  /** Inner block: a packed A sliver of {@code MR * KC} doubles stays in L1. */
+  /** Most elements of a padded {@code op(A)} that {@link #gemmShared} packs whole. */
+  static final int SHARED_A_LIMIT = 1 << 18;
+  /** Slivers of A one claim of the shared path packs. */
+  private static final int PACK_GROUP = 4;
+  /** Inner block: a packed sliver of {@code KC} rows (A: 12 KiB, B: 16 KiB) stays in L1. */
   static final int KC = 256;
-  /** Row block. */
-  static final int MC = 96;
-  /** Column block: a packed B panel of {@code KC * NC} doubles (512 KiB) stays in L2. */
-  static final int NC = 256;
 
+  /** Vectors per row of the register tile: {@code MR * nv} accumulators must fit the file. */
+  private final int nv;
+  /** Columns of the register tile. */
   private final int nr;
+  /** Whether each B sliver stays in L1 while the A block streams (the 16-register order). */
+  private final boolean bSliverOuter;
+  /** Row block: the packed A block of {@code mcBlock x KC} doubles (144 or 192 KiB) in L2. */
+  private final int mcBlock;
+  /** Column block: the B panel of {@code KC x ncBlock} doubles (2 MiB in L3, 512 KiB in L2). */
+  private final int ncBlock;
 
-  private VectorDgemm(int bitSize) {
-    this.nr = NV * bitSize / Double.SIZE;
+  private VectorDgemm(int bitSize, int registers) {
+    this.nv = registers >= 32 ? 4 : 2;
+    this.nr = nv * bitSize / Double.SIZE;
+    this.bSliverOuter = nv == 2;
+    this.mcBlock = bSliverOuter ? 72 : 96;
+    this.ncBlock = bSliverOuter ? 1024 : 256;
   }
 
-  /** The implementation for vectors of {@code bitSize} bits (128, 256 or 512). */
-  static VectorDgemm forBitSize(int bitSize) {
+  /**
+   * The implementation for vectors of {@code bitSize} bits (128, 256 or 512), with the tile
+   * for a file of {@code registers} vector registers (32: {@code 6 x 4} vectors, else
+   * {@code 6 x 2}).
+   */
+  static VectorDgemm forBitSize(int bitSize, int registers) {
     return switch (bitSize) {
-      case 128 -> new Bits128();
-      case 256 -> new Bits256();
-      case 512 -> new Bits512();
+      case 128 -> new Bits128(registers);
+      case 256 -> new Bits256(registers);
+      case 512 -> new Bits512(registers);
       default -> throw new IllegalArgumentException(
           "vector bit size must be 128, 256 or 512, got " + bitSize);
     };
+  }
+
+  /** The register tile as {@code rows x columns}, for the provider's description. */
+  String tile() {
+    return MR + "x" + nr;
   }
 
   /** The double species of this width, a static constant in each subclass. */
   abstract VectorSpecies<Double> species();
 
   private static final class Bits128 extends VectorDgemm {
-    Bits128() {
-      super(128);
+    Bits128(int registers) {
+      super(128, registers);
     }
 
     @Override
@@ -72,8 +102,8 @@ abstract sealed class VectorDgemm {
   }
 
   private static final class Bits256 extends VectorDgemm {
-    Bits256() {
-      super(256);
+    Bits256(int registers) {
+      super(256, registers);
     }
 
     @Override
@@ -83,8 +113,8 @@ abstract sealed class VectorDgemm {
   }
 
   private static final class Bits512 extends VectorDgemm {
-    Bits512() {
-      super(512);
+    Bits512(int registers) {
+      super(512, registers);
     }
 
     @Override
@@ -109,38 +139,115 @@ abstract sealed class VectorDgemm {
     // alone, so every element of C sees the same summation order however C is split
     int kBlocks = (k + KC - 1) / KC;
     int kcMax = (k + kBlocks - 1) / kBlocks;
-    int ncMax = roundUp(Math.min(NC, n), nr);
-    int mcMax = roundUp(Math.min(MC, m), MR);
+    int ncMax = roundUp(Math.min(ncBlock, n), nr);
+    int mcMax = roundUp(Math.min(mcBlock, m), MR);
     double[] bPack = new double[kcMax * ncMax];
     double[] aPack = new double[mcMax * kcMax];
     double[] tile = new double[MR * nr];
 
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
+    for (int jc = 0; jc < n; jc += ncBlock) {
+      int nc = Math.min(ncBlock, n - jc);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
         boolean overwrite = pc == 0 && beta == 0.0;
         double betaBlock = pc == 0 ? beta : 1.0;
         packB(transB, b, bOffset, ldb, pc, kc, jc, nc, bPack);
 
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOffset, lda, pc, kc, ic, mc, aPack);
+        for (int ic = 0; ic < m; ic += mcBlock) {
+          int mc = Math.min(mcBlock, m - ic);
+          packA(transA, a, aOffset, lda, pc, kc, ic, mc, aPack, 0);
 
-          // macro-kernel: each A sliver stays in L1 while it sweeps the B panel
-          for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            int aIndex = ir * kc;
+          if (bSliverOuter) {
+            // macro-kernel: each B sliver stays in L1 while the A block streams from L2
             for (int jr = 0; jr < nc; jr += nr) {
               int cols = Math.min(nr, nc - jr);
-              int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
-              microKernel(aPack, aIndex, bPack, jr * kc, kc, c, cIndex, ldc, rows, cols,
-                  alpha, betaBlock, overwrite, tile);
+              for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
+                microKernel(aPack, ir * kc, bPack, jr * kc, kc, c, cIndex, ldc, rows, cols,
+                    alpha, betaBlock, overwrite, tile);
+              }
+            }
+          } else {
+            // macro-kernel: each A sliver stays in L1 while it sweeps the B panel in L2
+            for (int ir = 0; ir < mc; ir += MR) {
+              int rows = Math.min(MR, mc - ir);
+              for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr);
+                int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
+                microKernel(aPack, ir * kc, bPack, jr * kc, kc, c, cIndex, ldc, rows, cols,
+                    alpha, betaBlock, overwrite, tile);
+              }
             }
           }
         }
       }
     }
+  }
+
+  /**
+   * The shared-panel path for a small {@code op(A)} (the MLP's products): {@code op(A)} is
+   * packed whole, once, by all threads together (they claim sliver groups), and then each
+   * thread claims column slivers of C, packs that sliver of {@code op(B)} for each inner block
+   * and sweeps all rows. Nothing is packed twice, and the claiming balances the threads even
+   * when one of them starts late. A thread waits only for packing that another running thread
+   * has claimed. Each element sees the blocks and the tile arithmetic of {@link #gemm}, so
+   * the bits are the same.
+   *
+   * @return false, touching nothing, when {@code op(A)} is too large, C has fewer than two
+   *     column slivers per thread, or the product is trivial
+   */
+  boolean gemmShared(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+      double beta, double[] c, int cOffset, int ldc, int tasks, TaskRunner runner) {
+    int mPad = roundUp(m, MR);
+    int columnUnits = (n + nr - 1) / nr;
+    if (m == 0 || n == 0 || k == 0 || alpha == 0.0 || (long) mPad * k > SHARED_A_LIMIT
+        || columnUnits < 2 * tasks) {
+      return false;
+    }
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
+    int groups = (mPad / MR + PACK_GROUP - 1) / PACK_GROUP;
+    int packUnits = kBlocks * groups;
+    double[] aPack = new double[mPad * k];
+    AtomicInteger packNext = new AtomicInteger();
+    AtomicInteger packDone = new AtomicInteger();
+    AtomicInteger columnNext = new AtomicInteger();
+    runner.run(tasks, task -> {
+      for (int u = packNext.getAndIncrement(); u < packUnits; u = packNext.getAndIncrement()) {
+        try {
+          int p0 = u / groups * kcMax;
+          int kc = Math.min(kcMax, k - p0);
+          int i0 = u % groups * PACK_GROUP * MR;
+          packA(transA, a, aOffset, lda, p0, kc, i0, Math.min(PACK_GROUP * MR, m - i0),
+              aPack, mPad * p0 + i0 * kc);
+        } finally {
+          packDone.incrementAndGet();
+        }
+      }
+      while (packDone.get() < packUnits) {
+        Thread.onSpinWait();
+      }
+      double[] bPack = new double[kcMax * nr];
+      double[] tile = new double[MR * nr];
+      for (int u = columnNext.getAndIncrement(); u < columnUnits;
+          u = columnNext.getAndIncrement()) {
+        int j0 = u * nr;
+        int cols = Math.min(nr, n - j0);
+        for (int p0 = 0; p0 < k; p0 += kcMax) {
+          int kc = Math.min(kcMax, k - p0);
+          boolean overwrite = p0 == 0 && beta == 0.0;
+          double betaBlock = p0 == 0 ? beta : 1.0;
+          packB(transB, b, bOffset, ldb, p0, kc, j0, cols, bPack);
+          for (int ir = 0; ir < m; ir += MR) {
+            microKernel(aPack, mPad * p0 + ir * kc, bPack, 0, kc, c, cOffset + ir * ldc + j0,
+                ldc, Math.min(MR, m - ir), cols, alpha, betaBlock, overwrite, tile);
+          }
+        }
+      }
+    });
+    return true;
   }
 
   /** Packs {@code op(B)[p0:p0+kc, j0:j0+nc]} into slivers of {@code nr} columns, zero-padded. */
@@ -149,7 +256,19 @@ abstract sealed class VectorDgemm {
     for (int js = 0; js < nc; js += nr) {
       int width = Math.min(nr, nc - js);
       int base = js * kc;
-      if (!transB) {
+      if (!transB && width == nr) {
+        // whole vectors: cheaper than an arraycopy call per row of the sliver
+        VectorSpecies<Double> s = species();
+        int l = s.length();
+        int src = bOffset + p0 * ldb + j0 + js;
+        for (int p = 0; p < kc; p++) {
+          int from = src + p * ldb;
+          int dst = base + p * nr;
+          for (int v = 0; v < nr; v += l) {
+            DoubleVector.fromArray(s, b, from + v).intoArray(bPack, dst + v);
+          }
+        }
+      } else if (!transB) {
         int src = bOffset + p0 * ldb + j0 + js;
         for (int p = 0; p < kc; p++) {
           int dst = base + p * nr;
@@ -175,12 +294,15 @@ abstract sealed class VectorDgemm {
     }
   }
 
-  /** Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into slivers of {@link #MR} rows, zero-padded. */
+  /**
+   * Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into slivers of {@link #MR} rows, zero-padded,
+   * from {@code aPack[start]} on.
+   */
   private static void packA(boolean transA, double[] a, int aOffset, int lda, int p0, int kc,
-      int i0, int mc, double[] aPack) {
+      int i0, int mc, double[] aPack, int start) {
     for (int is = 0; is < mc; is += MR) {
       int height = Math.min(MR, mc - is);
-      int base = is * kc;
+      int base = start + is * kc;
       if (!transA) {
         for (int r = 0; r < height; r++) {
           int src = aOffset + (i0 + is + r) * lda + p0;
@@ -224,6 +346,72 @@ abstract sealed class VectorDgemm {
   private void microKernel(double[] aPack, int aIndex, double[] bPack, int bIndex, int kc,
       double[] c, int cIndex, int ldc, int rows, int cols, double alpha, double beta,
       boolean overwrite, double[] tile) {
+    if (nv == 4) {
+      microKernel4(aPack, aIndex, bPack, bIndex, kc, tile);
+    } else {
+      microKernel2(aPack, aIndex, bPack, bIndex, kc, tile);
+    }
+    updateTile(tile, c, cIndex, ldc, rows, cols, alpha, beta, overwrite);
+  }
+
+  /** The {@code 6 x 2}-vector tile product into {@code tile} (12 accumulators). */
+  private void microKernel2(double[] aPack, int aIndex, double[] bPack, int bIndex, int kc,
+      double[] tile) {
+    VectorSpecies<Double> s = species();
+    int l = s.length();
+    DoubleVector c00 = DoubleVector.zero(s);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ai = aIndex + p * MR;
+      int bi = bIndex + p * 2 * l;
+      DoubleVector b0 = DoubleVector.fromArray(s, bPack, bi);
+      DoubleVector b1 = DoubleVector.fromArray(s, bPack, bi + l);
+      DoubleVector va = DoubleVector.broadcast(s, aPack[ai]);
+      c00 = fma(va, b0, c00);
+      c01 = fma(va, b1, c01);
+      va = DoubleVector.broadcast(s, aPack[ai + 1]);
+      c10 = fma(va, b0, c10);
+      c11 = fma(va, b1, c11);
+      va = DoubleVector.broadcast(s, aPack[ai + 2]);
+      c20 = fma(va, b0, c20);
+      c21 = fma(va, b1, c21);
+      va = DoubleVector.broadcast(s, aPack[ai + 3]);
+      c30 = fma(va, b0, c30);
+      c31 = fma(va, b1, c31);
+      va = DoubleVector.broadcast(s, aPack[ai + 4]);
+      c40 = fma(va, b0, c40);
+      c41 = fma(va, b1, c41);
+      va = DoubleVector.broadcast(s, aPack[ai + 5]);
+      c50 = fma(va, b0, c50);
+      c51 = fma(va, b1, c51);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, l);
+    c10.intoArray(tile, 2 * l);
+    c11.intoArray(tile, 3 * l);
+    c20.intoArray(tile, 4 * l);
+    c21.intoArray(tile, 5 * l);
+    c30.intoArray(tile, 6 * l);
+    c31.intoArray(tile, 7 * l);
+    c40.intoArray(tile, 8 * l);
+    c41.intoArray(tile, 9 * l);
+    c50.intoArray(tile, 10 * l);
+    c51.intoArray(tile, 11 * l);
+  }
+
+  /** The {@code 6 x 4}-vector tile product into {@code tile} (24 accumulators). */
+  private void microKernel4(double[] aPack, int aIndex, double[] bPack, int bIndex, int kc,
+      double[] tile) {
     VectorSpecies<Double> s = species();
     int l = s.length();
     DoubleVector c00 = DoubleVector.zero(s);
@@ -323,7 +511,6 @@ abstract sealed class VectorDgemm {
     c51.intoArray(tile, t + l);
     c52.intoArray(tile, t + 2 * l);
     c53.intoArray(tile, t + 3 * l);
-    updateTile(tile, c, cIndex, ldc, rows, cols, alpha, beta, overwrite);
   }
 
   /**

@@ -86,8 +86,7 @@ public final class VectorKernelProvider implements KernelProvider {
   public String description() {
     return "vector " + bitSize + "-bit (float x" + bitSize / Float.SIZE + ", double x"
         + bitSize / Double.SIZE + ", " + (VectorFlags.FAST_FMA ? "FMA" : "mul+add, no FMA")
-        + ", GEMM tile " + VectorSgemm.MR + "x" + VectorSgemm.NV * bitSize / Float.SIZE
-        + " float, " + VectorDgemm.MR + "x" + VectorDgemm.NV * bitSize / Double.SIZE
-        + " double)";
+        + ", GEMM tile " + gemm.tiles() + ", " + VectorFlags.VECTOR_REGISTERS
+        + " vector registers)";
   }
 }

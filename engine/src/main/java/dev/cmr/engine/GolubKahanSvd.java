@@ -1,0 +1,365 @@
+package dev.cmr.engine;
+
+import dev.cmr.kernels.Blas1;
+import dev.cmr.kernels.Blas2;
+import dev.cmr.kernels.Gemm;
+import java.util.Arrays;
+
+/**
+ * The Golub-Kahan SVD: Householder bidiagonalization {@code X = Q B P^T}, the bidiagonal QR
+ * iteration of {@link BidiagonalQr} on {@code B = U_B S V_B^T}, then {@code U = Q U_B} and
+ * {@code V = P V_B} by blocked reflectors. The default algorithm of {@link Svd}.
+ *
+ * <p><b>Bidiagonalization</b> (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed.,
+ * algorithm 5.4.2), blocked after Dongarra, Sorensen and Hammarling (1989), the scheme of
+ * LAPACK's {@code dgebrd}: a panel of {@value #BLOCK} columns and rows is reduced with two
+ * matrix-vector products per step on the not yet updated trailing matrix, corrected on the fly
+ * by the panel's update matrices {@code X} and {@code Y}; then the trailing matrix takes the
+ * whole panel's update {@code A -= V Y^T + X U^T} as two {@link Gemm} calls. Half of the flops
+ * are those matrix-vector products (as in LAPACK), half are GEMM. The last columns are reduced
+ * one at a time (the plain twin, also used by the tests as the reference).
+ *
+ * <p><b>Vectors</b>: {@code Q} and {@code P} are never formed; {@code [U_B; 0]} and
+ * {@code V_B} are multiplied by blocks of {@value #BLOCK} reflectors in compact WY form
+ * {@code H_1 ... H_k = I - W^T T W} (Schreiber and Van Loan, 1989), three GEMMs per block.
+ *
+ * <p>The input is scaled by a power of two so that its largest entry lies in {@code [1, 2)},
+ * and reflector norms are computed without overflow or underflow, so entries near
+ * {@code 1e300} or {@code 1e-300} give correct results. Singular values are accurate to a
+ * modest multiple of {@code eps ||A||} (the bidiagonalization is backward stable; the
+ * bidiagonal QR adds only relative errors); for small singular values of graded matrices to
+ * high relative accuracy use {@link Svd.Algorithm#JACOBI}.
+ *
+ * <p>Limitation: a much taller than wide matrix is bidiagonalized directly, without a QR
+ * factorization first, which costs up to a third more flops at {@code m >= 2n}.
+ *
+ * <p>Limitation: values only run the same bidiagonal QR without vectors ({@code O(n^2)}); the
+ * dqds algorithm would be somewhat faster and more accurate for tiny values.
+ */
+final class GolubKahanSvd {
+  /** Panel width of the blocked reduction and of the blocked reflector products. */
+  static final int BLOCK = 32;
+  /** Trailing widths below this are reduced one column at a time. */
+  private static final int CROSSOVER = 64;
+
+  private final int m;
+  private final int n;
+  /** The tall working matrix, {@code m x n} row-major; reflectors end below and right of B. */
+  final double[] x;
+  final double[] d;
+  final double[] e;
+  final double[] tauq;
+  final double[] taup;
+  private final double[] col;
+  private final double[] work;
+  private final double[] work2;
+
+  /** A workspace for one tall {@code m x n} matrix ({@code m >= n >= 1}). */
+  GolubKahanSvd(int m, int n) {
+    this.m = m;
+    this.n = n;
+    this.x = new double[m * n];
+    this.d = new double[n];
+    this.e = new double[n];
+    this.tauq = new double[n];
+    this.taup = new double[n];
+    this.col = new double[m];
+    this.work = new double[Math.max(m, n)];
+    this.work2 = new double[Math.max(m, n)];
+  }
+
+  /**
+   * Copies {@code 2^shift A} ({@code rows x cols}), or its transpose, into {@code x}: exact
+   * when the results are normal; two factors keep a shift past 1023 (subnormal input) finite.
+   */
+  void load(double[] a, int rows, int cols, boolean transposed, int shift) {
+    double scale = Math.scalb(1.0, Math.min(shift, Double.MAX_EXPONENT));
+    double rest = Math.scalb(1.0, shift - Math.min(shift, Double.MAX_EXPONENT));
+    if (transposed) {
+      for (int i = 0; i < rows; i++) {
+        int base = i * cols;
+        for (int j = 0; j < cols; j++) {
+          x[j * n + i] = scale * a[base + j] * rest;
+        }
+      }
+    } else {
+      for (int i = 0; i < rows * cols; i++) {
+        x[i] = scale * a[i] * rest;
+      }
+    }
+  }
+
+  /** Reduces {@code x} to upper bidiagonal form, blocked where the matrix is wide enough. */
+  void bidiagonalize() {
+    int p = 0;
+    if (n - p > CROSSOVER) {
+      double[] xw = new double[m * BLOCK];
+      double[] yw = new double[n * BLOCK];
+      while (n - p > CROSSOVER) {
+        reducePanel(p, xw, yw);
+        int q = p + BLOCK;
+        Gemm.dgemm(false, true, m - q, n - q, BLOCK, -1, x, q * n + p, n, yw, q * BLOCK, BLOCK,
+            1, x, q * n + q, n);
+        Gemm.dgemm(false, false, m - q, n - q, BLOCK, -1, xw, q * BLOCK, BLOCK, x, p * n + q,
+            n, 1, x, q * n + q, n);
+        for (int j = p; j < q; j++) {
+          x[j * n + j] = d[j];
+          x[j * n + j + 1] = e[j];
+        }
+        p = q;
+      }
+    }
+    bidiagonalizeUnblocked(p);
+  }
+
+  /** Reduces columns and rows {@code from..n-1} one at a time (the plain twin). */
+  void bidiagonalizeUnblocked(int from) {
+    for (int k = from; k < n; k++) {
+      // left reflector from column k, rows k..m-1
+      int len = m - k;
+      for (int i = 0; i < len; i++) {
+        col[i] = x[(k + i) * n + k];
+      }
+      double t = makeReflector(col, 0, len);
+      tauq[k] = t;
+      d[k] = col[0];
+      col[0] = 1;
+      for (int i = 1; i < len; i++) {
+        x[(k + i) * n + k] = col[i];
+      }
+      int right = n - k - 1;
+      if (t != 0 && right > 0) {
+        Blas2.gemv(true, len, right, 1, x, k * n + k + 1, n, col, 0, 0, work, 0);
+        Blas2.ger(len, right, -t, col, 0, work, 0, x, k * n + k + 1, n);
+      }
+      x[k * n + k] = d[k];
+      if (right == 0) {
+        e[k] = 0;
+        taup[k] = 0;
+        continue;
+      }
+      // right reflector from row k, columns k+1..n-1
+      int row = k * n + k + 1;
+      double s = makeReflector(x, row, right);
+      taup[k] = s;
+      e[k] = x[row];
+      x[row] = 1;
+      int below = m - k - 1;
+      if (s != 0 && below > 0) {
+        Blas2.gemv(false, below, right, 1, x, (k + 1) * n + k + 1, n, x, row, 0, work, 0);
+        Blas2.ger(below, right, -s, work, 0, x, row, x, (k + 1) * n + k + 1, n);
+      }
+      x[row] = e[k];
+    }
+  }
+
+  /**
+   * Reduces the panel of columns and rows {@code p..p+BLOCK-1}, leaving the trailing matrix
+   * not updated and the update factors in {@code xw} ({@code m x BLOCK}, rows indexed
+   * globally) and {@code yw} ({@code n x BLOCK}). Diagonal and superdiagonal positions of the
+   * panel hold the reflectors' unit entries until the caller restores them.
+   */
+  private void reducePanel(int p, double[] xw, double[] yw) {
+    final int nb = BLOCK;
+    for (int i = p; i < p + nb; i++) {
+      int ii = i - p;
+      int len = m - i;
+      // column i, rows i..m-1, with the panel's updates so far
+      for (int r = 0; r < len; r++) {
+        col[r] = x[(i + r) * n + i];
+      }
+      if (ii > 0) {
+        Blas2.gemv(false, len, ii, -1, x, i * n + p, n, yw, i * nb, 1, col, 0);
+        for (int t = 0; t < ii; t++) {
+          work2[t] = x[(p + t) * n + i];
+        }
+        Blas2.gemv(false, len, ii, -1, xw, i * nb, nb, work2, 0, 1, col, 0);
+      }
+      double tq = makeReflector(col, 0, len);
+      tauq[i] = tq;
+      d[i] = col[0];
+      col[0] = 1;
+      for (int r = 0; r < len; r++) {
+        x[(i + r) * n + i] = col[r];
+      }
+
+      // column ii of Y: tau (A^T u - Y (V^T u) - U^T (X^T u)) over columns i+1..n-1
+      int right = n - i - 1;
+      Blas2.gemv(true, len, right, 1, x, i * n + i + 1, n, col, 0, 0, work, 0);
+      if (ii > 0) {
+        Blas2.gemv(true, len, ii, 1, x, i * n + p, n, col, 0, 0, work2, 0);
+        Blas2.gemv(false, right, ii, -1, yw, (i + 1) * nb, nb, work2, 0, 1, work, 0);
+        Blas2.gemv(true, len, ii, 1, xw, i * nb, nb, col, 0, 0, work2, 0);
+        Blas2.gemv(true, ii, right, -1, x, p * n + i + 1, n, work2, 0, 1, work, 0);
+      }
+      for (int j = 0; j < right; j++) {
+        yw[(i + 1 + j) * nb + ii] = tq * work[j];
+      }
+
+      // row i, columns i+1..n-1, with the panel's updates
+      int row = i * n + i + 1;
+      Blas2.gemv(false, right, ii + 1, -1, yw, (i + 1) * nb, nb, x, i * n + p, 1, x, row);
+      if (ii > 0) {
+        Blas2.gemv(true, ii, right, -1, x, p * n + i + 1, n, xw, i * nb, 1, x, row);
+      }
+      double tp = makeReflector(x, row, right);
+      taup[i] = tp;
+      e[i] = x[row];
+      x[row] = 1;
+
+      // column ii of X: tau (A v - U (Y^T v) - X (V v)) over rows i+1..m-1
+      int below = m - i - 1;
+      Blas2.gemv(false, below, right, 1, x, (i + 1) * n + i + 1, n, x, row, 0, work, 0);
+      Blas2.gemv(true, right, ii + 1, 1, yw, (i + 1) * nb, nb, x, row, 0, work2, 0);
+      Blas2.gemv(false, below, ii + 1, -1, x, (i + 1) * n + p, n, work2, 0, 1, work, 0);
+      if (ii > 0) {
+        Blas2.gemv(false, ii, right, 1, x, p * n + i + 1, n, x, row, 0, work2, 0);
+        Blas2.gemv(false, below, ii, -1, xw, (i + 1) * nb, nb, work2, 0, 1, work, 0);
+      }
+      for (int r = 0; r < below; r++) {
+        xw[(i + 1 + r) * nb + ii] = tp * work[r];
+      }
+    }
+  }
+
+  /**
+   * Householder reflector {@code H = I - tau v v^T} with {@code H [alpha; y] = [beta; 0]} for
+   * {@code v[off..off+len)} holding {@code [alpha; y]}: leaves {@code beta} at {@code off} and
+   * {@code v} (with implicit unit first entry) after it, and returns {@code tau} (0 when
+   * {@code y = 0}). The norm is computed without overflow or underflow.
+   */
+  static double makeReflector(double[] v, int off, int len) {
+    if (len <= 1) {
+      return 0;
+    }
+    double alpha = v[off];
+    double ynorm = Blas1.norm2(v, off + 1, len - 1);
+    if (ynorm == 0) {
+      return 0;
+    }
+    double beta = -Math.copySign(Math.hypot(alpha, ynorm), alpha);
+    double tau = (beta - alpha) / beta;
+    Blas1.scale(1 / (alpha - beta), v, off + 1, len - 1);
+    v[off] = beta;
+    return tau;
+  }
+
+  /**
+   * {@code M <- Q M} for {@code M} ({@code m x cols} row-major), {@code Q = H_0 ... H_{n-1}},
+   * the left reflectors stored below the diagonal of {@code x}.
+   */
+  void applyQ(double[] mat, int cols) {
+    applyReflectors(true, n, mat, cols);
+  }
+
+  /** {@code M <- H_0 ... H_{count-1} M} with the first {@code count} left reflectors. */
+  void applyQ(double[] mat, int cols, int count) {
+    applyReflectors(true, count, mat, cols);
+  }
+
+  /**
+   * Householder QR of the first {@code count} columns of {@code x} (no right reflectors):
+   * the left reflectors end below the diagonal as after {@link #bidiagonalize()}.
+   */
+  void factorQr(int count) {
+    for (int k = 0; k < count; k++) {
+      int len = m - k;
+      for (int i = 0; i < len; i++) {
+        col[i] = x[(k + i) * n + k];
+      }
+      double t = makeReflector(col, 0, len);
+      tauq[k] = t;
+      d[k] = col[0];
+      col[0] = 1;
+      for (int i = 1; i < len; i++) {
+        x[(k + i) * n + k] = col[i];
+      }
+      int right = n - k - 1;
+      if (t != 0 && right > 0) {
+        Blas2.gemv(true, len, right, 1, x, k * n + k + 1, n, col, 0, 0, work, 0);
+        Blas2.ger(len, right, -t, col, 0, work, 0, x, k * n + k + 1, n);
+      }
+      x[k * n + k] = d[k];
+    }
+  }
+
+  /**
+   * {@code M <- P M} for {@code M} ({@code n x cols}), {@code P = G_0 ... G_{n-2}}, the right
+   * reflectors stored right of the superdiagonal of {@code x}.
+   */
+  void applyP(double[] mat, int cols) {
+    applyReflectors(false, n - 1, mat, cols);
+  }
+
+  private void applyReflectors(boolean left, int count, double[] mat, int cols) {
+    if (count <= 0 || cols == 0) {
+      return;
+    }
+    int length = left ? m : n;
+    int shift = left ? 0 : 1;
+    double[] w = new double[BLOCK * length];
+    double[] t = new double[BLOCK * BLOCK];
+    double[] z = new double[BLOCK * cols];
+    double[] z2 = new double[BLOCK * cols];
+    for (int kb = (count - 1) / BLOCK * BLOCK; kb >= 0; kb -= BLOCK) {
+      int nb = Math.min(BLOCK, count - kb);
+      int start = kb + shift;
+      int len = length - start;
+      // W: reflector kb+j in row j, over rows start..length-1 of M
+      Arrays.fill(w, 0, nb * len, 0);
+      boolean any = false;
+      for (int j = 0; j < nb; j++) {
+        int k = kb + j;
+        double tau = left ? tauq[k] : taup[k];
+        any |= tau != 0;
+        int base = j * len;
+        w[base + j] = 1;
+        if (left) {
+          for (int r = k + 1; r < m; r++) {
+            w[base + r - start] = x[r * n + k];
+          }
+        } else {
+          System.arraycopy(x, k * n + k + 2, w, base + j + 1, n - k - 2);
+        }
+      }
+      if (!any) {
+        continue;
+      }
+      formT(w, len, nb, left ? tauq : taup, kb, t);
+      Gemm.dgemm(false, false, nb, cols, len, 1, w, 0, len, mat, start * cols, cols, 0, z, 0,
+          cols);
+      Gemm.dgemm(false, false, nb, cols, nb, 1, t, 0, nb, z, 0, cols, 0, z2, 0, cols);
+      Gemm.dgemm(true, false, len, cols, nb, -1, w, 0, len, z2, 0, cols, 1, mat, start * cols,
+          cols);
+    }
+  }
+
+  /**
+   * The upper triangular {@code T} ({@code nb x nb}) with {@code H_0 ... H_{nb-1} =
+   * I - W^T T W} for the reflectors in the rows of {@code w} (LAPACK's {@code dlarft},
+   * forward, column-wise): {@code T_jj = tau_j}, {@code T(0:j, j) = -tau_j T(0:j, 0:j)
+   * W(0:j) w_j}.
+   */
+  private static void formT(double[] w, int len, int nb, double[] taus, int first,
+      double[] t) {
+    Arrays.fill(t, 0, nb * nb, 0);
+    double[] g = new double[nb];
+    for (int j = 0; j < nb; j++) {
+      double tau = taus[first + j];
+      t[j * nb + j] = tau;
+      if (j == 0 || tau == 0) {
+        continue;
+      }
+      for (int i = 0; i < j; i++) {
+        g[i] = Blas1.dot(w, i * len, w, j * len, len);
+      }
+      for (int i = 0; i < j; i++) {
+        double s = 0;
+        for (int l = i; l < j; l++) {
+          s += t[i * nb + l] * g[l];
+        }
+        t[i * nb + j] = -tau * s;
+      }
+    }
+  }
+}
