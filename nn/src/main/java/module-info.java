@@ -11,6 +11,7 @@ module dev.cmr.nn {
   requires dev.cmr.engine;
   requires dev.cmr.kernels;
   requires java.logging;
+  requires jdk.incubator.vector;
 
   exports dev.cmr.nn;
   exports dev.cmr.nn.data;

@@ -3,6 +3,7 @@ package dev.cmr.bench;
 import dev.cmr.bench.runner.GemmCommand;
 import dev.cmr.bench.runner.SpectralCommand;
 import dev.cmr.bench.runner.SvdCommand;
+import dev.cmr.bench.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ public final class BenchMain {
 
   /** The tool with its standard subcommands. */
   public static BenchMain standard() {
-    return new BenchMain(List.of(new GemmCommand(), new SvdCommand(), new SpectralCommand()));
+    return new BenchMain(List.of(new GemmCommand(), new SvdCommand(), new SpectralCommand(),
+        new TrainCommand()));
   }
 
   /** Runs the tool and exits the JVM with its exit code. */

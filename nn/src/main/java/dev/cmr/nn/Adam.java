@@ -66,6 +66,17 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
+    step(params, grads, 1f);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One fused pass over the parameters, vectorized where the kernels are (bit-identical
+   * to the scalar loop).
+   */
+  @Override
+  public void step(float[] params, float[] grads, float gradScale) {
     if (params.length != m.length || grads.length != m.length) {
       throw new IllegalArgumentException("expected " + m.length + " parameters and "
           + "gradients, got " + params.length + " and " + grads.length);
@@ -73,20 +84,11 @@ public final class Adam implements Optimizer {
     t++;
     double bias1 = 1.0 - Math.pow(beta1, t);
     double bias2 = 1.0 - Math.pow(beta2, t);
-    float stepSize = (float) (lr / bias1);
-    float invSqrtBias2 = (float) (1.0 / Math.sqrt(bias2));
-    float oneMinusB1 = (float) (1.0 - beta1);
-    float b2 = (float) beta2;
-    float oneMinusB2 = (float) (1.0 - beta2);
-    float epsF = (float) eps;
-    for (int i = 0; i < params.length; i++) {
-      float g = grads[i];
-      float mi = m[i] + oneMinusB1 * (g - m[i]);
-      float vi = b2 * v[i] + oneMinusB2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      params[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsF);
-    }
+    // Limitation: one thread; splitting this memory-bound pass over the cores needs a public
+    // parallel-for on the kernels' pool (KernelPool is package-private in dev.cmr.kernels).
+    StepKernels.adam(params, grads, m, v, 0, params.length, gradScale, (float) (lr / bias1),
+        (float) (1.0 / Math.sqrt(bias2)), (float) (1.0 - beta1), (float) beta2,
+        (float) (1.0 - beta2), (float) eps);
   }
 
   @Override

@@ -22,8 +22,9 @@ public final class Gradients {
   }
 
   /**
-   * Squared norm {@code sum_i g_i^2} over {@code length} entries from {@code offset}, in
-   * double (two interleaved partial sums). Reads only.
+   * {@code sum_i g_i^2} over {@code length} entries from {@code offset}, in double: eight
+   * partial sums (entry {@code i} feeds sum {@code i mod 8}) added pairwise at the end, so the
+   * result does not depend on the vector width; vectorized where the kernels are.
    *
    * @param g gradient vector; not modified
    * @param offset index of the first entry
@@ -32,21 +33,7 @@ public final class Gradients {
    * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
    */
   public static double squaredNorm(float[] g, int offset, int length) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    int i = offset;
-    int end = offset + length;
-    for (; i + 1 < end; i += 2) {
-      double a = g[i];
-      double b = g[i + 1];
-      s0 += a * a;
-      s1 += b * b;
-    }
-    if (i < end) {
-      double a = g[i];
-      s0 += a * a;
-    }
-    return s0 + s1;
+    return StepKernels.squaredNorm(g, offset, length);
   }
 
   /**

@@ -21,6 +21,19 @@ public interface Optimizer {
   void step(float[] params, float[] grads);
 
   /**
+   * Applies one update with the gradient scaled first, {@code g = grads[i] * gradScale}, in
+   * the same pass: bit-identical to scaling {@code grads} in place and calling
+   * {@link #step(float[], float[])}, without the extra sweep (global-norm clipping fused into
+   * the update). {@code grads} is read only.
+   *
+   * @param params the parameters, updated in place
+   * @param grads the gradient, same length
+   * @param gradScale the factor applied to every gradient entry (1 for none)
+   * @throws IllegalArgumentException if the lengths differ from the optimizer's size
+   */
+  void step(float[] params, float[] grads, float gradScale);
+
+  /**
    * Number of updates applied so far.
    *
    * @return the step count {@code t}, 0 before the first step

@@ -41,6 +41,11 @@ public final class SgdMomentum implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
+    step(params, grads, 1f);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, float gradScale) {
     if (params.length != buffer.length || grads.length != buffer.length) {
       throw new IllegalArgumentException("expected " + buffer.length + " parameters and "
           + "gradients, got " + params.length + " and " + grads.length);
@@ -50,7 +55,8 @@ public final class SgdMomentum implements Optimizer {
     boolean first = t == 0;
     t++;
     for (int i = 0; i < params.length; i++) {
-      float b = first ? grads[i] : mu * buffer[i] + grads[i];
+      float g = grads[i] * gradScale;
+      float b = first ? g : mu * buffer[i] + g;
       buffer[i] = b;
       params[i] -= lrF * b;
     }

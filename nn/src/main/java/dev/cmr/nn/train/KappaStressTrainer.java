@@ -319,11 +319,12 @@ public final class KappaStressTrainer implements AutoCloseable {
         }
       }
 
-      // global-norm clipping
+      // global-norm clipping, applied inside the optimizer's pass
+      float gradientScale = 1f;
       if (clip > 0) {
         double coef = clip / (handed + 1e-6);
         if (coef < 1.0) {
-          Gradients.scale(gradient, (float) coef);
+          gradientScale = (float) coef;
           handed *= coef;
         }
       }
@@ -334,7 +335,7 @@ public final class KappaStressTrainer implements AutoCloseable {
         done++;
         break;
       }
-      state.optimizer.step(params, gradient);
+      state.optimizer.step(params, gradient, gradientScale);
       lossSum += loss;
       handedSum += handed;
       taskSum += taskNorm;
