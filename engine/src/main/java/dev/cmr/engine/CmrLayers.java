@@ -23,13 +23,27 @@ import java.util.List;
  * {@code W_l}, as {@link CmrRegularizer#valueAndGradient(float[], int, int, float[])} computes
  * it; {@link CmrLayers} adds the global mixing and the bookkeeping.
  *
- * <p>An instance keeps one {@link CmrRegularizer} and a spectral-gradient buffer per layer, so
- * it is not thread-safe: use one per thread (or per model). It holds no reference to the
- * caller's arrays between calls.
+ * <p><b>Exact or matrix-free per layer.</b> Built with {@link MatrixFreeOptions} (and a
+ * seed), each layer uses the method {@link MatrixFreeOptions#methodFor} picks for its shape:
+ * exact as above, or {@link MatrixFreeCmr}'s unbiased estimate (Lanczos edges warm-started from
+ * the layer's previous call, Hutchinson moments) with probes drawn from
+ * {@code (seed, call index, layer)} by {@link MatrixFreeCmr#probeSeed}, where the call index
+ * counts {@link #applyTo} calls from 0. {@link #restartFrom} sets the call index and forgets
+ * the warm starts, so a training loop that resumes at step {@code t} draws the probes an
+ * uninterrupted run would have drawn.
+ *
+ * <p>An instance keeps one {@link CmrRegularizer}, the matrix-free estimator and warm starts,
+ * and a spectral-gradient buffer per layer, so it is not thread-safe: use one per thread (or
+ * per model). It holds no reference to the caller's arrays between calls.
  */
 public final class CmrLayers {
   private final CmrRegularizer regularizer;
+  private final MatrixFreeOptions methods;
+  private final long seed;
   private final List<float[]> spectral = new ArrayList<>();
+  private final List<EdgeWarmStart> warmStarts = new ArrayList<>();
+  private MatrixFreeCmr matrixFree;
+  private long calls;
 
   /**
    * Creates the entry point for the given constants.
@@ -38,10 +52,47 @@ public final class CmrLayers {
    * @throws IllegalArgumentException if {@code config} is null
    */
   public CmrLayers(CmrConfig config) {
+    this(config, MatrixFreeOptions.of(SpectralMethod.EXACT), 0);
+  }
+
+  /**
+   * Creates the entry point with a per-layer choice between the exact and the matrix-free
+   * spectral gradient (see the class comment).
+   *
+   * @param config the CMR constants; {@link CmrConfig#defaults()} gives the published ones
+   * @param methods the spectral method ({@code EXACT}, {@code MATRIX_FREE} or {@code AUTO} by
+   *     layer size), the number of probes and the Lanczos settings
+   * @param seed the seed the matrix-free probes are drawn from, with the call index and layer
+   * @throws IllegalArgumentException if {@code config} or {@code methods} is null
+   */
+  public CmrLayers(CmrConfig config, MatrixFreeOptions methods, long seed) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
+    if (methods == null) {
+      throw new IllegalArgumentException("methods must not be null");
+    }
     this.regularizer = new CmrRegularizer(config);
+    this.methods = methods;
+    this.seed = seed;
+  }
+
+  /**
+   * Continues as if {@code callIndex} calls of {@link #applyTo} had been made: the next call
+   * draws the matrix-free probes of that index, and every layer's edge search starts cold.
+   * Has no effect on exact layers.
+   *
+   * @param callIndex the index of the next call, at least 0
+   * @throws IllegalArgumentException if {@code callIndex} is negative
+   */
+  public void restartFrom(long callIndex) {
+    if (callIndex < 0) {
+      throw new IllegalArgumentException("callIndex must be >= 0, got " + callIndex);
+    }
+    calls = callIndex;
+    for (EdgeWarmStart w : warmStarts) {
+      w.clear();
+    }
   }
 
   /**
@@ -122,11 +173,21 @@ public final class CmrLayers {
     double spectralSquared = 0;
     for (int l = 0; l < layers; l++) {
       float[] s = buffer(l, rows[l] * cols[l]);
-      values[l] = regularizer.valueAndGradient(weights.get(l), rows[l], cols[l], s);
-      kappas[l] = regularizer.lastConditionNumber();
+      if (methods.methodFor(rows[l], cols[l], config) == SpectralMethod.MATRIX_FREE) {
+        values[l] = matrixFree().valueAndGradient(weights.get(l), rows[l], cols[l],
+            MatrixFreeCmr.probeSeed(seed, calls, l), warmStart(l), s);
+        MatrixFreeEstimate e = matrixFree.lastEstimate();
+        kappas[l] = rows[l] < cols[l] ? Double.NaN
+            : conditionNumber(e.lambdaMax(), e.lambdaMin());
+      } else {
+        values[l] = regularizer.valueAndGradient(weights.get(l), rows[l], cols[l], s);
+        kappas[l] = regularizer.lastConditionNumber();
+      }
       regularizerSum += values[l];
       spectralSquared += squaredNorm(s, "the CMR gradient of weights", l);
     }
+
+    calls++;
 
     // the capped mixing, then the only writes
     double taskNorm = Math.sqrt(taskSquared);
@@ -201,6 +262,26 @@ public final class CmrLayers {
       Checks.finite("weights.get(" + l + ")", w, cols[l]);
     }
     return layers;
+  }
+
+  private MatrixFreeCmr matrixFree() {
+    if (matrixFree == null) {
+      matrixFree = new MatrixFreeCmr(regularizer.config(), methods);
+    }
+    return matrixFree;
+  }
+
+  private EdgeWarmStart warmStart(int l) {
+    while (warmStarts.size() <= l) {
+      warmStarts.add(new EdgeWarmStart());
+    }
+    return warmStarts.get(l);
+  }
+
+  /** {@code s_1 / (s_r + 1e-8)} from estimated Gram edge eigenvalues. */
+  private static double conditionNumber(double lambdaMax, double lambdaMin) {
+    return Math.sqrt(Math.max(lambdaMax, 0)) / (Math.sqrt(Math.max(lambdaMin, 0))
+        + Svd.KAPPA_FLOOR);
   }
 
   /** The spectral-gradient buffer of layer {@code l}, of exactly {@code size} entries. */

@@ -19,7 +19,9 @@ import java.util.Arrays;
  * @param spectralNorm {@code ||g_spec|| = lambda ||dR/dW||}, global L2 norm over all layers
  * @param layerRegularizers {@code R_l = alphaEdge * C(W_l) + alphaMoment * M(W_l)} per layer
  * @param conditionNumbers {@code kappa_l = s_1 / (s_r + 1e-8)} per layer, from the Gram
- *     eigenvalues the gradient was computed from (see {@link CmrLayers#applyTo} on accuracy)
+ *     eigenvalues the gradient was computed from (see {@link CmrLayers#applyTo} on accuracy);
+ *     for a matrix-free layer from the Lanczos edge estimates, and NaN when that layer is wider
+ *     than tall (its smallest nonzero singular value is not estimated)
  */
 public record CmrReport(
     double gamma, double regularizer, double spectralLoss, double taskNorm,
