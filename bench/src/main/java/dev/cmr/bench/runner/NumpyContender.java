@@ -1,23 +1,14 @@
 package dev.cmr.bench.runner;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +23,6 @@ public final class NumpyContender implements Contender {
   /** Environment variables that would override OpenBLAS's own kernel choice. */
   static final List<String> REMOVED_VARIABLES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
   private static final String SCRIPT = "numpy_gemm.py";
-  private static final String END = "\u0000end";
   private static final long START_TIMEOUT_SECONDS = 120;
   private static final long REPLY_TIMEOUT_SECONDS = 600;
 
@@ -40,12 +30,8 @@ public final class NumpyContender implements Contender {
   private final int threads;
   private final Map<String, String> environment;
   private final Map<String, String> facts = new LinkedHashMap<>();
-  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-  private final Deque<String> errorTail = new ArrayDeque<>();
   private Path folder;
-  private Process process;
-  private Writer requests;
-  private Thread errorPump;
+  private LineProcess process;
   private GemmProblem problem;
 
   /**
@@ -99,17 +85,13 @@ public final class NumpyContender implements Contender {
       }
       facts.put("python command", python);
       try {
-        process = builder.start();
+        process = LineProcess.start("numpy", builder);
       } catch (IOException e) {
         close();
         throw new UnavailableException("cannot start '" + python + "': " + e.getMessage());
       }
-      requests = new java.io.OutputStreamWriter(process.getOutputStream(),
-          StandardCharsets.UTF_8);
-      pump(process.getInputStream(), true);
-      errorPump = pump(process.getErrorStream(), false);
       while (true) {
-        String line = reply(START_TIMEOUT_SECONDS);
+        String line = process.reply(START_TIMEOUT_SECONDS);
         String[] fields = line.split("\t", 3);
         if (fields[0].equals("ready")) {
           break;
@@ -206,24 +188,7 @@ public final class NumpyContender implements Contender {
   @Override
   public void close() {
     if (process != null) {
-      try {
-        if (process.isAlive()) {
-          requests.write("quit\n");
-          requests.flush();
-        }
-      } catch (IOException e) {
-        // The process is gone already; destroying it below is all that is left to do.
-        process.destroy();
-      }
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      process.close();
       process = null;
     }
     if (folder != null) {
@@ -240,93 +205,13 @@ public final class NumpyContender implements Contender {
   }
 
   private String request(Object... fields) throws IOException {
-    if (process == null || !process.isAlive()) {
-      throw new IOException("the numpy process is not running" + stderrTail());
+    if (process == null) {
+      throw new IOException("the numpy process is not running");
     }
-    StringBuilder line = new StringBuilder();
-    for (Object f : fields) {
-      if (!line.isEmpty()) {
-        line.append('\t');
-      }
-      line.append(f);
-    }
-    requests.write(line.append('\n').toString());
-    requests.flush();
-    return reply(REPLY_TIMEOUT_SECONDS);
+    return process.request(REPLY_TIMEOUT_SECONDS, fields);
   }
 
-  private static String[] expect(String kind, String line) throws IOException {
-    String[] fields = line.split("\t");
-    if (fields[0].equals("error")) {
-      throw new IOException("numpy: " + (fields.length > 1 ? fields[1] : "unknown error"));
-    }
-    if (!fields[0].equals(kind)) {
-      throw new IOException("numpy process replied '" + line + "', expected '" + kind + "'");
-    }
-    return fields;
-  }
-
-  private String reply(long timeoutSeconds) throws IOException {
-    String line;
-    try {
-      line = replies.poll(timeoutSeconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the numpy process", e);
-    }
-    if (line == null) {
-      process.destroyForcibly();
-      throw new IOException("no reply from the numpy process within " + timeoutSeconds + " s");
-    }
-    if (line.equals(END)) {
-      replies.add(END);
-      String code = "";
-      try {
-        if (process.waitFor(5, TimeUnit.SECONDS)) {
-          code = " with code " + process.exitValue();
-        }
-        errorPump.join(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IOException("the Python process exited" + code + stderrTail());
-    }
-    return line;
-  }
-
-  private String stderrTail() {
-    synchronized (errorTail) {
-      return errorTail.isEmpty() ? "" : ": " + String.join(" | ", errorTail);
-    }
-  }
-
-  private Thread pump(InputStream stream, boolean isReplies) {
-    Thread pump = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (isReplies) {
-            replies.add(line);
-          } else {
-            synchronized (errorTail) {
-              errorTail.addLast(line);
-              while (errorTail.size() > 5) {
-                errorTail.removeFirst();
-              }
-            }
-          }
-        }
-      } catch (IOException e) {
-        // The stream closes when the process ends; the end marker below reports it.
-      } finally {
-        if (isReplies) {
-          replies.add(END);
-        }
-      }
-    }, isReplies ? "numpy-replies" : "numpy-stderr");
-    pump.setDaemon(true);
-    pump.start();
-    return pump;
+  private String[] expect(String kind, String line) throws IOException {
+    return process.expect(kind, line, 1);
   }
 }

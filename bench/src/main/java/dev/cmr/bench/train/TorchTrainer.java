@@ -1,22 +1,13 @@
 package dev.cmr.bench.train;
 
-import java.io.BufferedReader;
+import dev.cmr.bench.runner.LineProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PyTorch training the same network in a Python subprocess that runs the script
@@ -27,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TorchTrainer implements AutoCloseable {
   private static final String SCRIPT = "torch_train.py";
-  private static final String END = "\u0000end";
   private static final long START_TIMEOUT_SECONDS = 300;
   private static final long REPLY_TIMEOUT_SECONDS = 600;
 
@@ -36,11 +26,8 @@ public final class TorchTrainer implements AutoCloseable {
   private final int batch;
   private final long seed;
   private final Map<String, String> facts = new LinkedHashMap<>();
-  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-  private final Deque<String> errorTail = new ArrayDeque<>();
   private Path folder;
-  private Process process;
-  private Writer requests;
+  private LineProcess process;
 
   /**
    * Creates the contender; nothing starts before {@link #open()}.
@@ -88,16 +75,13 @@ public final class TorchTrainer implements AutoCloseable {
     }
     facts.put("python command", python);
     try {
-      process = builder.start();
+      process = LineProcess.start("torch", builder);
     } catch (IOException e) {
       close();
       throw new IOException("cannot start '" + python + "': " + e.getMessage(), e);
     }
-    requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    pump(process.getInputStream(), true);
-    pump(process.getErrorStream(), false);
     while (true) {
-      String line = reply(START_TIMEOUT_SECONDS);
+      String line = process.reply(START_TIMEOUT_SECONDS);
       String[] fields = line.split("\t", 3);
       if (fields[0].equals("ready")) {
         break;
@@ -154,24 +138,7 @@ public final class TorchTrainer implements AutoCloseable {
   @Override
   public void close() {
     if (process != null) {
-      try {
-        if (process.isAlive()) {
-          requests.write("quit\n");
-          requests.flush();
-        }
-      } catch (IOException e) {
-        // already gone; destroyed below
-        process.destroy();
-      }
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      process.close();
       process = null;
     }
     if (folder != null) {
@@ -187,76 +154,13 @@ public final class TorchTrainer implements AutoCloseable {
   }
 
   private String request(String line) throws IOException {
-    if (process == null || !process.isAlive()) {
-      throw new IOException("the torch process is not running" + stderrTail());
+    if (process == null) {
+      throw new IOException("the torch process is not running");
     }
-    requests.write(line + "\n");
-    requests.flush();
-    return reply(REPLY_TIMEOUT_SECONDS);
+    return process.request(REPLY_TIMEOUT_SECONDS, line);
   }
 
-  private static String[] expect(String kind, String line) throws IOException {
-    String[] fields = line.split("\t");
-    if (fields[0].equals("error")) {
-      throw new IOException("torch: " + (fields.length > 1 ? fields[1] : "unknown error"));
-    }
-    if (!fields[0].equals(kind) || fields.length < 2) {
-      throw new IOException("torch process replied '" + line + "', expected '" + kind + "'");
-    }
-    return fields;
-  }
-
-  private String reply(long timeoutSeconds) throws IOException {
-    String line;
-    try {
-      line = replies.poll(timeoutSeconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the torch process", e);
-    }
-    if (line == null) {
-      process.destroyForcibly();
-      throw new IOException("no reply from the torch process within " + timeoutSeconds + " s");
-    }
-    if (line.equals(END)) {
-      replies.add(END);
-      throw new IOException("the Python process exited" + stderrTail());
-    }
-    return line;
-  }
-
-  private String stderrTail() {
-    synchronized (errorTail) {
-      return errorTail.isEmpty() ? "" : ": " + String.join(" | ", errorTail);
-    }
-  }
-
-  private void pump(InputStream stream, boolean isReplies) {
-    Thread pump = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (isReplies) {
-            replies.add(line);
-          } else {
-            synchronized (errorTail) {
-              errorTail.addLast(line);
-              while (errorTail.size() > 5) {
-                errorTail.removeFirst();
-              }
-            }
-          }
-        }
-      } catch (IOException e) {
-        // The stream closes when the process ends; the end marker reports it.
-      } finally {
-        if (isReplies) {
-          replies.add(END);
-        }
-      }
-    }, isReplies ? "torch-replies" : "torch-stderr");
-    pump.setDaemon(true);
-    pump.start();
+  private String[] expect(String kind, String line) throws IOException {
+    return process.expect(kind, line, 2);
   }
 }
