@@ -92,8 +92,8 @@ final class TrainingCommand {
       new Options.Option("spectral", "METHOD", "exact, matrix-free or auto per layer (exact)"),
       new Options.Option("probes", "N", "Rademacher probes of matrix-free CMR (8)"),
       new Options.Option("threads", "N", "threads for per-layer spectral work (min(cores, 4))"),
-      new Options.Option("train-limit", "N", "use only the first N training images (all)"),
-      new Options.Option("test-limit", "N", "use only the first N test images (all)"),
+      new Options.Option("train-limit", "N", "use only the first N training images (0: all)"),
+      new Options.Option("test-limit", "N", "use only the first N test images (0: all)"),
       new Options.Option("dataset", "NAME", "mnist or fashion-mnist (mnist)"),
       new Options.Option("data", "DIR", "folder with the IDX files (mnist: download cache;"
           + " fashion-mnist: " + FashionMnist.DEFAULT_DIR + ")"),
