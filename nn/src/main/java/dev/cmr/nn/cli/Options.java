@@ -67,6 +67,11 @@ final class Options {
         if (i + 1 >= args.length) {
           throw new UsageException("option --" + name + " needs a value (" + option.arg() + ")");
         }
+        if (args[i + 1].startsWith("--")) {
+          throw new UsageException("option --" + name + " needs a value (" + option.arg()
+              + "), got the option '" + args[i + 1] + "'; write --" + name + "=VALUE for a"
+              + " value that starts with --");
+        }
         value = args[++i];
       }
       o.values.put(name, value);
@@ -106,7 +111,7 @@ final class Options {
     try {
       doc = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UsageException("--config " + file + " cannot be read: " + e.getMessage());
+      throw new UsageException("--config cannot be read (" + IoMessages.describe(e) + ")");
     } catch (IllegalArgumentException e) {
       throw new UsageException("--config " + file + ": " + e.getMessage());
     }
