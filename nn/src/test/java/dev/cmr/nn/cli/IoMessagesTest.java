@@ -50,8 +50,9 @@ class IoMessagesTest {
 
   @Test
   void anOptionWithoutItsValueIsNamedRatherThanTheNextArgument() {
-    UsageException e = assertThrows(UsageException.class, () -> Options.parse(
-        new String[] {"--epochs", "--out", "x"}, TrainingCommand.options(TrainingCommand.Kind.KAPPA_STRESS), 0));
+    var options = TrainingCommand.options(TrainingCommand.Kind.KAPPA_STRESS);
+    UsageException e = assertThrows(UsageException.class,
+        () -> Options.parse(new String[] {"--epochs", "--out", "x"}, options, 0));
     assertEquals("option --epochs needs a value (N), got the option '--out'; write"
         + " --epochs=VALUE for a value that starts with --", e.getMessage());
   }
@@ -59,7 +60,8 @@ class IoMessagesTest {
   @Test
   void aMissingConfigFileIsReportedAsMissing() throws Exception {
     Path missing = tmp.resolve("nope.json");
-    Options o = Options.parse(new String[0], TrainingCommand.options(TrainingCommand.Kind.KAPPA_STRESS), 0);
+    Options o = Options.parse(new String[0],
+        TrainingCommand.options(TrainingCommand.Kind.KAPPA_STRESS), 0);
     UsageException e = assertThrows(UsageException.class,
         () -> o.readConfig(missing, java.util.List.of()));
     assertEquals("--config cannot be read (" + missing + ": no such file or folder)",
