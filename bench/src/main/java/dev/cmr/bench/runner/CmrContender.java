@@ -4,8 +4,9 @@ import dev.cmr.kernels.Gemm;
 
 /**
  * Our GEMM through its public facade {@link Gemm#sgemm} / {@link Gemm#dgemm}, with the
- * shape's transposes, {@code alpha = 1}, {@code beta = 0}. Its thread count comes from the {@code cmr.threads}
- * system property, which the runner sets before the kernels are first used.
+ * shape's transposes, {@code alpha = 1}, {@code beta = 0}. Its thread count comes from the
+ * {@code cmr.threads} system property, which the runner sets before the kernels are first
+ * used.
  */
 public final class CmrContender implements Contender {
   private GemmProblem problem;
