@@ -41,6 +41,10 @@ final class GolubKahanSvd {
   static final int BLOCK = 32;
   /** Trailing widths below this are reduced one column at a time. */
   private static final int CROSSOVER = 64;
+  /** Exponent of {@link #SAFE_MINIMUM}: its reciprocal is finite with room to spare. */
+  private static final int SAFE_MINIMUM_EXPONENT = Double.MIN_EXPONENT + 53;
+  /** Columns whose norm is below this are scaled up before their reflector is formed. */
+  private static final double SAFE_MINIMUM = Math.scalb(1.0, SAFE_MINIMUM_EXPONENT);
 
   private final int m;
   private final int n;
@@ -238,9 +242,22 @@ final class GolubKahanSvd {
       return 0;
     }
     double beta = -Math.copySign(Math.hypot(alpha, ynorm), alpha);
+    // a column near the underflow threshold (the residue of a rank-deficient matrix) is scaled
+    // up first, as LAPACK's dlarfg does: 1 / (alpha - beta) would overflow otherwise
+    int rescaled = 0;
+    while (Math.abs(beta) < SAFE_MINIMUM && rescaled < 20) {
+      rescaled++;
+      Blas1.scale(1 / SAFE_MINIMUM, v, off + 1, len - 1);
+      alpha /= SAFE_MINIMUM;
+      beta /= SAFE_MINIMUM;
+    }
+    if (rescaled > 0) {
+      ynorm = Blas1.norm2(v, off + 1, len - 1);
+      beta = -Math.copySign(Math.hypot(alpha, ynorm), alpha);
+    }
     double tau = (beta - alpha) / beta;
     Blas1.scale(1 / (alpha - beta), v, off + 1, len - 1);
-    v[off] = beta;
+    v[off] = Math.scalb(beta, rescaled * SAFE_MINIMUM_EXPONENT);
     return tau;
   }
 
