@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,7 +46,17 @@ public final class BenchMain {
 
   /** Runs the tool and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    int code = standard().run(Arrays.asList(args), System.out, System.err);
+    int code;
+    try {
+      code = standard().run(Arrays.asList(args), System.out, System.err);
+    } catch (OutOfMemoryError e) {
+      System.out.flush();
+      System.err.printf(Locale.ROOT, "cmr bench: out of memory (the heap limit is %d MB)%n",
+          Runtime.getRuntime().maxMemory() >> 20);
+      System.err.println("hint: raise it, e.g. CMR_JAVA_OPTS=-Xmx12g ./cmr bench ..., or"
+          + " measure smaller sizes");
+      code = 1;
+    }
     System.out.flush();
     System.exit(code);
   }
