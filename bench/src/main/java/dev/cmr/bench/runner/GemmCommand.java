@@ -5,8 +5,6 @@ import dev.cmr.bench.Subcommand;
 import dev.cmr.bench.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -54,13 +52,7 @@ public final class GemmCommand implements Subcommand {
     GemmOptions options;
     try {
       options = GemmOptions.parse(args, defaultThreads());
-      if (options.json() != null) {
-        Path folder = options.json().toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-          throw new UsageException("--json: the folder of '" + options.json()
-              + "' does not exist");
-        }
-      }
+      Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench gemm: " + e.getMessage() + " (see 'cmr bench gemm --help')");
       return BenchMain.USAGE;

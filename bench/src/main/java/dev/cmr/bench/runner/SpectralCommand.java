@@ -5,8 +5,6 @@ import dev.cmr.bench.Subcommand;
 import dev.cmr.bench.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +32,7 @@ public final class SpectralCommand implements Subcommand {
     SpectralOptions options;
     try {
       options = SpectralOptions.parse(args, defaultThreads());
-      if (options.json() != null) {
-        Path folder = options.json().toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-          throw new UsageException("--json: the folder of '" + options.json()
-              + "' does not exist");
-        }
-      }
+      Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench spectral: " + e.getMessage()
           + " (see 'cmr bench spectral --help')");

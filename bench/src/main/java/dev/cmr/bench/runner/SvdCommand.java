@@ -2,6 +2,7 @@ package dev.cmr.bench.runner;
 
 import dev.cmr.bench.BenchMain;
 import dev.cmr.bench.Subcommand;
+import dev.cmr.bench.UsageException;
 import dev.cmr.engine.Svd;
 import dev.cmr.engine.SymmetricEigen;
 import java.io.BufferedReader;
@@ -109,9 +110,10 @@ public final class SvdCommand implements Subcommand {
             return BenchMain.USAGE;
           }
           json = Path.of(args.get(++i));
-          Path folder = json.toAbsolutePath().getParent();
-          if (folder == null || !Files.isDirectory(folder)) {
-            err.println("cmr bench svd: --json: the folder of '" + json + "' does not exist");
+          try {
+            Subcommand.requireJsonFolder(json);
+          } catch (UsageException e) {
+            err.println("cmr bench svd: " + e.getMessage());
             return BenchMain.USAGE;
           }
         }

@@ -8,8 +8,6 @@ import dev.cmr.kernels.Kernels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,13 +42,7 @@ public final class TrainCommand implements Subcommand {
     TrainOptions options;
     try {
       options = TrainOptions.parse(args, defaultThreads());
-      if (options.json() != null) {
-        Path folder = options.json().toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-          throw new UsageException("--json: the folder of '" + options.json()
-              + "' does not exist");
-        }
-      }
+      Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench train: " + e.getMessage() + " (see 'cmr bench train --help')");
       return BenchMain.USAGE;
