@@ -149,4 +149,81 @@ class PublicApiValidationTest {
     rejects(() -> sgd.restoreState(0, java.util.Map.of("adam_m", new float[2])),
         "[sgd_buffer]");
   }
+
+  @Test
+  void forwardRejectsNaNOrInfinityInTheBatchAndLeavesTheWorkspaceAlone() {
+    Mlp mlp = model();
+    Mlp.Workspace ws = mlp.newWorkspace(4);
+    float[] x = {0.1f, 0.2f, -0.3f, 0.4f, 0.5f, -0.6f, 0.7f, 0.8f, 0, 0, 0, 0};
+    float[] logits = mlp.forward(x, 3, ws);
+    float[] logitsBefore = logits.clone();
+    x[6] = Float.NaN;
+    float[] xBefore = x.clone();
+    rejects(() -> mlp.forward(x, 3, ws), "x must be finite", "entry (row 1, column 2) is NaN");
+    assertArrayEquals(logitsBefore, logits);
+    assertArrayEquals(xBefore, x);
+
+    // only the first batch rows are scanned
+    float[] tail = {0.1f, 0.2f, -0.3f, 0.4f, Float.POSITIVE_INFINITY, 0, 0, 0};
+    mlp.forward(tail, 1, ws);
+    rejects(() -> mlp.forward(tail, 2, ws), "entry (row 1, column 0) is Infinity");
+
+    float[] gradient = new float[mlp.parameterCount()];
+    Arrays.fill(gradient, 3f);
+    float[] gradientBefore = gradient.clone();
+    rejects(() -> mlp.lossAndGradient(x, new int[] {0, 1, 1}, 3, ws, gradient),
+        "x must be finite", "entry (row 1, column 2) is NaN");
+    assertArrayEquals(gradientBefore, gradient);
+    rejects(() -> mlp.forward(null, 1, ws), "x must not be null");
+    rejects(() -> mlp.forward(x, 1, null), "workspace ws must not be null");
+    rejects(() -> mlp.lossAndGradient(x, null, 1, ws, gradient), "labels must not be null");
+    rejects(() -> new Mlp(new int[] {4, 2}, null), "hidden activation must not be null");
+  }
+
+  @Test
+  void countCorrectChecksEveryArgumentBeforeStagingABatch() {
+    Mlp mlp = model();
+    Mlp.Workspace ws = mlp.newWorkspace(2);
+    float[] staging = ws.input();
+    Arrays.fill(staging, 7f);
+    float[] stagingBefore = staging.clone();
+    float[] x = new float[3 * 4];
+    byte[] labels = {0, 1, 1};
+    rejects(() -> mlp.countCorrect(x, labels, -1, ws), "count must be >= 0", "got -1");
+    rejects(() -> mlp.countCorrect(x, labels, 4, ws), "x needs 16 elements and labels 4",
+        "got 12 and 3");
+    rejects(() -> mlp.countCorrect(new float[16], labels, 4, ws), "labels 4", "got 16 and 3");
+    x[9] = Float.NEGATIVE_INFINITY;
+    rejects(() -> mlp.countCorrect(x, labels, 3, ws), "x must be finite",
+        "entry (row 2, column 1) is -Infinity");
+    x[9] = 0;
+    byte[] bad = {0, 1, 2};
+    rejects(() -> mlp.countCorrect(x, bad, 3, ws), "labels[2] must be in [0, 2)", "got 2");
+    byte[] unsigned = {0, (byte) 200, 1};
+    rejects(() -> mlp.countCorrect(x, unsigned, 3, ws), "labels[1]", "got 200");
+    rejects(() -> mlp.countCorrect(null, labels, 3, ws), "x must not be null");
+    rejects(() -> mlp.countCorrect(x, null, 3, ws), "labels must not be null");
+    Mlp other = new Mlp(new int[] {4, 5, 2}, Activation.TANH);
+    rejects(() -> other.countCorrect(x, labels, 3, ws), "workspace built for widths");
+    assertArrayEquals(stagingBefore, staging);
+    assertEquals(0, mlp.countCorrect(x, labels, 0, ws));
+  }
+
+  @Test
+  void copyWeightsNamesTheLayerAndTheShortDestination() {
+    Mlp mlp = model();
+    float[] dst = new float[5];
+    Arrays.fill(dst, 9f);
+    rejects(() -> mlp.copyWeights(2, dst), "layer l must be in [0, 2)", "got 2");
+    rejects(() -> mlp.copyWeights(-1, dst), "layer l", "got -1");
+    rejects(() -> mlp.copyWeights(1, dst), "dst needs out_1 * in_1 = 2 * 3 = 6 elements",
+        "got 5");
+    rejects(() -> mlp.copyWeights(0, null), "dst must not be null");
+    assertArrayEquals(new float[] {9, 9, 9, 9, 9}, dst);
+    float[] params = mlp.parameters().clone();
+    rejects(() -> mlp.copyParametersFrom(null), "other must not be null");
+    rejects(() -> mlp.initialize(WeightInit.HE, Double.NaN, 1), "gain must be finite", "NaN");
+    rejects(() -> mlp.initialize(null, 1, 1), "init must not be null");
+    assertArrayEquals(params, mlp.parameters());
+  }
 }
