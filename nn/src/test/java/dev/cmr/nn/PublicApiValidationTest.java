@@ -226,4 +226,20 @@ class PublicApiValidationTest {
     rejects(() -> mlp.initialize(null, 1, 1), "init must not be null");
     assertArrayEquals(params, mlp.parameters());
   }
+
+  @Test
+  void gradientNormsCheckTheirRange() {
+    float[] g = {1, 2, 3, 4, 5};
+    rejects(() -> Gradients.norm(g, 3, 3), "g range [3, 6) is outside the array of length 5");
+    rejects(() -> Gradients.squaredNorm(g, -1, 2),
+        "g range [-1, 1) is outside the array of length 5");
+    rejects(() -> Gradients.squaredNorm(g, 0, -1), "length must be >= 0", "got -1");
+    rejects(() -> Gradients.norm(null, 0, 0), "g must not be null");
+    rejects(() -> Gradients.norm(null), "g must not be null");
+    rejects(() -> Gradients.scale(g, Float.NaN), "factor must be finite", "NaN");
+    rejects(() -> Gradients.scale(g, Float.POSITIVE_INFINITY), "factor", "Infinity");
+    rejects(() -> Gradients.clipByGlobalNorm(null, 1), "g must not be null");
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5}, g);
+    assertEquals(0.0, Gradients.squaredNorm(g, 5, 0), 0.0);
+  }
 }
