@@ -242,4 +242,39 @@ class PublicApiValidationTest {
     assertArrayEquals(new float[] {1, 2, 3, 4, 5}, g);
     assertEquals(0.0, Gradients.squaredNorm(g, 5, 0), 0.0);
   }
+
+  @Test
+  void activationsCheckTheBlockBeforeWritingAnyRow() {
+    for (Activation f : Activation.values()) {
+      // row 0 fits, row 1 does not: nothing may be written
+      float[] z = {-1, 2, -3, 4, 5, -6, 7};
+      float[] zBefore = z.clone();
+      float[] bias = {0.5f, 0.5f, 0.5f, 0.5f};
+      rejects(() -> f.addBiasAndApply(z, 0, 2, 4, bias, 0),
+          "z range [0, 8) is outside the array of length 7");
+      rejects(() -> f.addBiasAndApply(z, 4, 1, 4, bias, 0),
+          "z range [4, 8) is outside the array of length 7");
+      rejects(() -> f.addBiasAndApply(z, 0, 1, 4, bias, 1),
+          "bias range [1, 5) is outside the array of length 4");
+      rejects(() -> f.addBiasAndApply(z, -1, 1, 2, bias, 0), "z range [-1, 1)");
+      rejects(() -> f.addBiasAndApply(z, 0, -1, 2, bias, 0), "rows and cols must be >= 0",
+          "rows=-1, cols=2");
+      rejects(() -> f.addBiasAndApply(null, 0, 1, 2, bias, 0), "z must not be null");
+      rejects(() -> f.addBiasAndApply(z, 0, 1, 2, null, 0), "bias must not be null");
+      assertArrayEquals(zBefore, z, f.label());
+      assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, bias);
+
+      float[] grad = {1, 2, 3, 4};
+      float[] output = {-0.5f, 0.5f, -0.25f};
+      rejects(() -> f.multiplyByDerivative(grad, output, 4),
+          "output range [0, 4) is outside the array of length 3");
+      rejects(() -> f.multiplyByDerivative(grad, new float[5], 5),
+          "grad range [0, 5) is outside the array of length 4");
+      rejects(() -> f.multiplyByDerivative(grad, output, -1), "length must be >= 0",
+          "got -1");
+      rejects(() -> f.multiplyByDerivative(grad, null, 0), "output must not be null");
+      assertArrayEquals(new float[] {1, 2, 3, 4}, grad, f.label());
+      assertArrayEquals(new float[] {-0.5f, 0.5f, -0.25f}, output);
+    }
+  }
 }
