@@ -277,4 +277,28 @@ class PublicApiValidationTest {
       assertArrayEquals(new float[] {-0.5f, 0.5f, -0.25f}, output);
     }
   }
+
+  @Test
+  void initializersRejectANonFiniteGainBeforeDrawing() {
+    for (WeightInit init : WeightInit.values()) {
+      float[] w = new float[6];
+      var rng = RandomStreams.stream(1, RandomStreams.Purpose.OTHER, 0);
+      rejects(() -> init.fill(w, 0, 2, 3, Double.NaN, rng), "gain must be finite", "NaN");
+      rejects(() -> init.fill(w, 0, 2, 3, Double.NEGATIVE_INFINITY, rng), "gain",
+          "-Infinity");
+      rejects(() -> init.fill(w, 0, 2, 3, 1, null), "rng must not be null");
+      rejects(() -> init.fill(null, 0, 2, 3, 1, rng), "w must not be null");
+      assertArrayEquals(new float[6], w);
+      assertEquals(RandomStreams.stream(1, RandomStreams.Purpose.OTHER, 0).nextLong(),
+          rng.nextLong(), "the stream must not have been advanced");
+    }
+    rejects(() -> RandomStreams.stream(1, null, 0), "purpose must not be null");
+    rejects(() -> RandomStreams.permutation(null, 0,
+        RandomStreams.stream(1, RandomStreams.Purpose.SHUFFLE, 0)), "order must not be null");
+    rejects(() -> RandomStreams.permutation(new int[2], 2, null), "rng must not be null");
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(null, 1, 2, new int[1], null),
+        "logits must not be null");
+    rejects(() -> SoftmaxCrossEntropy.lossAndGradient(new float[2], 1, 2, null, null),
+        "labels must not be null");
+  }
 }
