@@ -45,6 +45,17 @@ final class Arguments {
     }
   }
 
+  /** The checks of {@link Optimizer#step(float[], float[], float)}. */
+  static void checkStep(float[] params, float[] grads, int size, float gradScale) {
+    nonNull("params", params);
+    nonNull("grads", grads);
+    if (params.length != size || grads.length != size) {
+      throw new IllegalArgumentException("expected " + size + " parameters and "
+          + "gradients, got " + params.length + " and " + grads.length);
+    }
+    finite("gradScale", gradScale);
+  }
+
   /** Rejects a NaN or infinite scalar. */
   static void finite(String name, double value) {
     if (!Double.isFinite(value)) {

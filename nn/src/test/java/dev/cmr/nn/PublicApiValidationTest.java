@@ -301,4 +301,26 @@ class PublicApiValidationTest {
     rejects(() -> SoftmaxCrossEntropy.lossAndGradient(new float[2], 1, 2, null, null),
         "labels must not be null");
   }
+
+  @Test
+  void optimizersRejectANonFiniteGradientScaleAndKeepTheirState() {
+    for (Optimizer opt : new Optimizer[] {new Adam(3, 1e-2), new SgdMomentum(3, 0.1, 0.9)}) {
+      float[] params = {1, 2, 3};
+      float[] grads = {0.5f, -0.5f, 0.25f};
+      opt.step(params, grads);
+      float[] paramsBefore = params.clone();
+      var stateBefore = opt.stateArrays();
+      rejects(() -> opt.step(params, grads, Float.NaN), "gradScale must be finite", "NaN");
+      rejects(() -> opt.step(params, grads, Float.POSITIVE_INFINITY), "gradScale",
+          "Infinity");
+      rejects(() -> opt.step(null, grads), "params must not be null");
+      rejects(() -> opt.step(params, null, 1f), "grads must not be null");
+      assertArrayEquals(paramsBefore, params);
+      assertArrayEquals(new float[] {0.5f, -0.5f, 0.25f}, grads);
+      assertEquals(1, opt.stepCount());
+      for (var e : stateBefore.entrySet()) {
+        assertArrayEquals(e.getValue(), opt.stateArrays().get(e.getKey()), e.getKey());
+      }
+    }
+  }
 }
