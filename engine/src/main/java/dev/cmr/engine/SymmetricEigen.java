@@ -15,10 +15,19 @@ import java.util.Arrays;
  * bounded by 30 QR steps per eigenvalue on average (a budget shared by the whole matrix).
  *
  * <p>Only the lower triangle ({@code i >= j}) of the row-major input is read, but every entry
- * must be finite. Each eigenvector's sign is fixed so that its largest-magnitude component is
+ * must be finite, and the matrix must be symmetric to within {@link #SYMMETRY_TOLERANCE}
+ * times its largest absolute entry: {@code |a_ij - a_ji| <= sqrt(eps) max |a_kl|}, so that a
+ * Gram matrix {@code W^T W} that is symmetric only up to rounding passes while a matrix that
+ * is not symmetric at all is refused rather than silently replaced by its lower triangle. Each eigenvector's sign is fixed so that its largest-magnitude component is
  * positive (the first one on ties), which makes results reproducible.
  */
 public final class SymmetricEigen {
+  /**
+   * The relative symmetry tolerance of {@link #decompose}: {@code sqrt(eps)} with
+   * {@code eps = 2^-52}, about {@code 1.5e-8}.
+   */
+  public static final double SYMMETRY_TOLERANCE = Math.sqrt(Math.ulp(1.0));
+
   private final int n;
   private final double[] values;
   private final double[][] vectorRows;
@@ -33,24 +42,28 @@ public final class SymmetricEigen {
 
   /**
    * Decomposes the symmetric {@code n x n} row-major matrix {@code a} (not modified).
-   * Thread-safe: every call works on its own copy. Symmetry is not checked; the lower triangle
-   * is read.
+   * Thread-safe: every call works on its own copy. Symmetry is checked to within
+   * {@link #SYMMETRY_TOLERANCE} times the largest absolute entry; the lower triangle is what
+   * the decomposition reads.
    *
    * @param a the symmetric matrix, {@code n x n} row-major; not modified
    * @param n order of the matrix, {@code >= 0}
    * @param computeVectors whether to compute eigenvectors (about three times the work)
-   * @throws IllegalArgumentException if {@code a.length != n * n} or an entry is NaN or
-   *     infinite (the message names the first such row and column)
+   * @throws IllegalArgumentException if {@code a} is null, {@code a.length != n * n}, an entry
+   *     is NaN or infinite (the message names the first such row and column), or an entry
+   *     differs from its mirror by more than {@link #SYMMETRY_TOLERANCE} times the largest
+   *     absolute entry (the message names the first such pair in row-major order of the lower
+   *     triangle, both values and the tolerance)
    * @return the decomposition, immutable
    * @throws NoConvergenceException if the QR iteration exceeds its bound
    */
   public static SymmetricEigen decompose(double[] a, int n, boolean computeVectors) {
-    // Limitation: symmetry is not checked; the lower triangle is what the reduction reads.
     if (a == null) {
       throw new IllegalArgumentException("matrix a must not be null");
     }
     Checks.shape("symmetric matrix a", a.length, n, n);
     Checks.finite("symmetric matrix a", a, n);
+    checkSymmetric(a, n);
     return decomposeValid(a, 0, n, computeVectors, new Tridiagonal());
   }
 
@@ -60,12 +73,30 @@ public final class SymmetricEigen {
    * @param a the symmetric matrix, {@code n x n} row-major; not modified
    * @param n order of the matrix, {@code >= 0}
    * @return the {@code n} eigenvalues, descending, in a new array
-   * @throws IllegalArgumentException if {@code a.length != n * n} or an entry is NaN or
-   *     infinite (the message names the first such row and column)
+   * @throws IllegalArgumentException if {@code a} is null, {@code a.length != n * n}, an entry
+   *     is NaN or infinite, or the matrix is not symmetric to within the tolerance, as for
+   *     {@link #decompose(double[], int, boolean)}
    * @throws NoConvergenceException if the QR iteration exceeds its bound
    */
   public static double[] eigenvalues(double[] a, int n) {
     return decompose(a, n, false).values.clone();
+  }
+
+  /** Rejects a finite {@code n x n} matrix that is not symmetric to the documented tolerance. */
+  private static void checkSymmetric(double[] a, int n) {
+    double tolerance = SYMMETRY_TOLERANCE * Vectors.maxAbs(a, 0, a.length);
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double lower = a[i * n + j];
+        double upper = a[j * n + i];
+        if (!(Math.abs(lower - upper) <= tolerance)) {
+          throw new IllegalArgumentException("symmetric matrix a must be symmetric to within "
+              + "sqrt(eps) max|a_ij| = " + tolerance + ", but entry (row " + i + ", column "
+              + j + ") is " + lower + " and entry (row " + j + ", column " + i + ") is "
+              + upper);
+        }
+      }
+    }
   }
 
   /** Decomposes a checked matrix with a caller-owned workspace. */

@@ -77,6 +77,61 @@ class EngineApiValidationTest {
   }
 
   @Test
+  void symmetricEigenRefusesAnAsymmetricMatrixNamingThePair() {
+    double[] a = {4, 1, 2, 1, 5, 3, 2, 3, 6};
+    a[5] = 3.5; // (1, 2) against (2, 1) = 3
+    double[] before = a.clone();
+    String tolerance = "sqrt(eps) max|a_ij| = " + SymmetricEigen.SYMMETRY_TOLERANCE * 6;
+    rejects(() -> SymmetricEigen.decompose(a, 3, true), "symmetric matrix a must be symmetric",
+        tolerance, "entry (row 2, column 1) is 3.0 and entry (row 1, column 2) is 3.5");
+    rejects(() -> SymmetricEigen.eigenvalues(a, 3), "entry (row 2, column 1) is 3.0");
+    assertArrayEquals(before, a);
+
+    // the first pair in row-major order of the lower triangle is named
+    double[] b = {4, 7, 2, 1, 5, 9, 2, 3, 6};
+    rejects(() -> SymmetricEigen.eigenvalues(b, 3),
+        "entry (row 1, column 0) is 1.0 and entry (row 0, column 1) is 7.0");
+
+    // the tolerance is relative to the largest entry: twice it is refused, half passes
+    double tol = SymmetricEigen.SYMMETRY_TOLERANCE * 6;
+    double[] off = {4, 1 + 2 * tol, 2, 1, 5, 3, 2, 3, 6};
+    rejects(() -> SymmetricEigen.eigenvalues(off, 3), "entry (row 1, column 0)");
+    double[] near = {4, 1 + 0.5 * tol, 2, 1, 5, 3, 2, 3, 6};
+    SymmetricEigen.eigenvalues(near, 3);
+  }
+
+  @Test
+  void symmetricEigenAcceptsAGramMatrixSymmetricOnlyToRounding() {
+    int rows = 40;
+    int n = 12;
+    double[] w = matrix(rows, n);
+    for (int i = 0; i < w.length; i++) {
+      w[i] *= 1 + i % 7;
+    }
+    // entry (i, j) summed forwards and (j, i) backwards: equal up to rounding only
+    double[] gram = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double sum = 0;
+        for (int k = 0; k < rows; k++) {
+          int kk = i >= j ? k : rows - 1 - k;
+          sum += w[kk * n + i] * w[kk * n + j];
+        }
+        gram[i * n + j] = sum;
+      }
+    }
+    boolean asymmetric = false;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        asymmetric |= gram[i * n + j] != gram[j * n + i];
+      }
+    }
+    assertTrue(asymmetric, "the test matrix should differ from its transpose in some bits");
+    double[] values = SymmetricEigen.eigenvalues(gram, n);
+    assertTrue(values[n - 1] > 0, "Gram matrix of full rank: " + values[n - 1]);
+  }
+
+  @Test
   void chebyshevEntryPointsLeaveTheOutputAlone() {
     double[] out = {9, 9, 9};
     rejects(() -> Chebyshev.firstKind(Double.POSITIVE_INFINITY, 2, out), "x must be finite",

@@ -18,20 +18,28 @@ public enum Activation {
   /**
    * Computes {@code z[i, j] = f(z[i, j] + bias[j])} in place for a {@code rows x cols}
    * row-major block starting at {@code zOffset}; the bias is read from {@code bias} at
-   * {@code biasOffset}. Only {@code z} is modified. Sizes are not checked here (this is the
-   * inner loop of {@link Mlp#forward}); a block that does not fit fails with an index
-   * exception, possibly after some rows were written.
+   * {@code biasOffset}. Only {@code z} is modified. The ranges are checked once at entry
+   * ({@code O(1)}), before anything is written; the values are not (NaN and infinity
+   * propagate).
    *
    * @param z pre-activations, replaced by the activations
-   * @param zOffset index of the block's first element in {@code z}
-   * @param rows rows of the block (batch size)
-   * @param cols columns of the block (features); row stride of {@code z}
+   * @param zOffset index of the block's first element in {@code z}, {@code >= 0}
+   * @param rows rows of the block (batch size), {@code >= 0}
+   * @param cols columns of the block (features); row stride of {@code z}, {@code >= 0}
    * @param bias bias vector of {@code cols} elements; not modified
-   * @param biasOffset index of the first bias in {@code bias}
+   * @param biasOffset index of the first bias in {@code bias}, {@code >= 0}
+   * @throws IllegalArgumentException if {@code z} or {@code bias} is null, {@code rows} or
+   *     {@code cols} is negative, or the block or the bias range does not fit its array (the
+   *     message names the range and the array length); {@code z} is untouched then
    */
   public void addBiasAndApply(float[] z, int zOffset, int rows, int cols, float[] bias,
       int biasOffset) {
-    // Limitation: no range checks (inner loop of Mlp.forward, which checks the shapes).
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException(
+          "rows and cols must be >= 0, got rows=" + rows + ", cols=" + cols);
+    }
+    Arguments.range("z", z, zOffset, (long) rows * cols);
+    Arguments.range("bias", bias, biasOffset, cols);
     if (this == TANH) {
       StepKernels.biasTanh(z, zOffset, rows, cols, bias, biasOffset);
       return;
@@ -56,14 +64,19 @@ public enum Activation {
   /**
    * Turns the gradient with respect to the outputs into the gradient with respect to the
    * pre-activations, in place: {@code grad[i] *= f'(z_i)} evaluated from {@code output[i]}.
-   * Sizes are not checked here (the inner loop of back-propagation).
+   * The lengths are checked once at entry ({@code O(1)}), before anything is written; the
+   * values are not.
    *
    * @param grad gradient with respect to the outputs, replaced by the gradient with respect
    *     to the pre-activations; its first {@code length} entries are used
    * @param output the activation's outputs {@code a = f(z)}; not modified
-   * @param length number of elements, at most the length of either array
+   * @param length number of elements, {@code >= 0} and at most the length of either array
+   * @throws IllegalArgumentException if an array is null, {@code length} is negative or
+   *     exceeds the length of either array (naming it); {@code grad} is untouched then
    */
   public void multiplyByDerivative(float[] grad, float[] output, int length) {
+    Arguments.range("grad", grad, 0, length);
+    Arguments.range("output", output, 0, length);
     switch (this) {
       case TANH -> {
         for (int i = 0; i < length; i++) {

@@ -77,10 +77,7 @@ public final class Adam implements Optimizer {
    */
   @Override
   public void step(float[] params, float[] grads, float gradScale) {
-    if (params.length != m.length || grads.length != m.length) {
-      throw new IllegalArgumentException("expected " + m.length + " parameters and "
-          + "gradients, got " + params.length + " and " + grads.length);
-    }
+    Arguments.checkStep(params, grads, m.length, gradScale);
     t++;
     double bias1 = 1.0 - Math.pow(beta1, t);
     double bias2 = 1.0 - Math.pow(beta2, t);

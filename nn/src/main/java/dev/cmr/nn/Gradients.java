@@ -14,10 +14,11 @@ public final class Gradients {
    * @param offset index of the first entry
    * @param length number of entries
    * @return the norm, NaN or infinite if an entry is
-   * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
+   * @throws IllegalArgumentException if {@code g} is null, {@code length} is negative or the
+   *     range {@code [offset, offset + length)} does not fit in {@code g} (the message names
+   *     the range and the array length)
    */
   public static double norm(float[] g, int offset, int length) {
-    // Limitation: the range is not checked; a bad one fails with the JDK's index exception.
     return Math.sqrt(squaredNorm(g, offset, length));
   }
 
@@ -29,10 +30,14 @@ public final class Gradients {
    * @param g gradient vector; not modified
    * @param offset index of the first entry
    * @param length number of entries
-   * @return the sum of squares
-   * @throws ArrayIndexOutOfBoundsException if the range does not fit in {@code g}
+   * @return the sum of squares, NaN or infinite if an entry is (so that a caller can detect
+   *     divergence from it)
+   * @throws IllegalArgumentException if {@code g} is null, {@code length} is negative or the
+   *     range {@code [offset, offset + length)} does not fit in {@code g} (the message names
+   *     the range and the array length)
    */
   public static double squaredNorm(float[] g, int offset, int length) {
+    Arguments.range("g", g, offset, length);
     return StepKernels.squaredNorm(g, offset, length);
   }
 
@@ -41,8 +46,10 @@ public final class Gradients {
    *
    * @param g gradient vector; not modified
    * @return {@code sqrt(sum_i g_i^2)}, accumulated in double
+   * @throws IllegalArgumentException if {@code g} is null
    */
   public static double norm(float[] g) {
+    Arguments.nonNull("g", g);
     return norm(g, 0, g.length);
   }
 
@@ -50,9 +57,13 @@ public final class Gradients {
    * Multiplies every entry of {@code g} by {@code factor}, in place.
    *
    * @param g gradient vector, scaled in place
-   * @param factor the multiplier
+   * @param factor the multiplier, finite
+   * @throws IllegalArgumentException if {@code g} is null or {@code factor} is NaN or
+   *     infinite; {@code g} is untouched then
    */
   public static void scale(float[] g, float factor) {
+    Arguments.nonNull("g", g);
+    Arguments.finite("factor", factor);
     Blas1.scale(factor, g, 0, g.length);
   }
 
@@ -64,10 +75,11 @@ public final class Gradients {
    * @param g gradient vector, scaled in place when its norm exceeds {@code maxNorm}
    * @param maxNorm largest allowed norm, {@code > 0}
    * @return {@code n}, the norm before clipping
-   * @throws IllegalArgumentException if {@code maxNorm} is not positive (or NaN); {@code g}
-   *     is untouched then
+   * @throws IllegalArgumentException if {@code g} is null or {@code maxNorm} is not positive
+   *     (or NaN); {@code g} is untouched then
    */
   public static double clipByGlobalNorm(float[] g, double maxNorm) {
+    Arguments.nonNull("g", g);
     if (!(maxNorm > 0)) {
       throw new IllegalArgumentException("maxNorm must be positive, got " + maxNorm);
     }

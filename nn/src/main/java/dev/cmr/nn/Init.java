@@ -20,14 +20,15 @@ public final class Init {
    * @param offset index of the block's first element
    * @param rows rows of the block ({@code out}), {@code >= 1}
    * @param cols columns of the block ({@code in}), {@code >= 1}
-   * @param gain multiplier of the result
+   * @param gain multiplier of the result, finite
    * @param rng the random stream drawn from; advanced by {@code rows * cols} Gaussians
-   * @throws IllegalArgumentException if {@code rows} or {@code cols} is not positive or the
-   *     block does not fit in {@code w}; nothing is written then
+   * @throws IllegalArgumentException if {@code w} or {@code rng} is null, {@code rows} or
+   *     {@code cols} is not positive, the block does not fit in {@code w}, or {@code gain} is
+   *     NaN or infinite; nothing is written (and nothing drawn) then
    */
   public static void orthogonal(float[] w, int offset, int rows, int cols, double gain,
       RandomGenerator rng) {
-    checkBlock(w, offset, rows, cols);
+    checkBlock(w, offset, rows, cols, gain, rng);
     int n = Math.max(rows, cols);
     int k = Math.min(rows, cols);
 
@@ -87,21 +88,25 @@ public final class Init {
    * @param offset index of the block's first element
    * @param rows rows of the block ({@code out}), {@code >= 1}
    * @param cols columns of the block ({@code in}), {@code >= 1}
-   * @param gain multiplier of the result
+   * @param gain multiplier of the result, finite
    * @param rng the random stream drawn from; advanced by {@code rows * cols} Gaussians
-   * @throws IllegalArgumentException if {@code rows} or {@code cols} is not positive or the
-   *     block does not fit in {@code w}; nothing is written then
+   * @throws IllegalArgumentException if {@code w} or {@code rng} is null, {@code rows} or
+   *     {@code cols} is not positive, the block does not fit in {@code w}, or {@code gain} is
+   *     NaN or infinite; nothing is written (and nothing drawn) then
    */
   public static void heNormal(float[] w, int offset, int rows, int cols, double gain,
       RandomGenerator rng) {
-    checkBlock(w, offset, rows, cols);
+    checkBlock(w, offset, rows, cols, gain, rng);
     double std = gain * Math.sqrt(2.0 / cols);
     for (int i = 0; i < rows * cols; i++) {
       w[offset + i] = (float) (std * rng.nextGaussian());
     }
   }
 
-  private static void checkBlock(float[] w, int offset, int rows, int cols) {
+  private static void checkBlock(float[] w, int offset, int rows, int cols, double gain,
+      RandomGenerator rng) {
+    Arguments.nonNull("w", w);
+    Arguments.nonNull("rng", rng);
     if (rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException(
           "rows and cols must be positive, got rows=" + rows + ", cols=" + cols);
@@ -110,5 +115,6 @@ public final class Init {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " block at offset "
           + offset + " does not fit an array of length " + w.length);
     }
+    Arguments.finite("gain", gain);
   }
 }

@@ -30,11 +30,13 @@ public final class Mlp {
    * @param widths {@code widths[0]} inputs, then the output width of every layer; at least
    *     two entries, all positive
    * @param hidden activation after every layer but the last
-   * @throws IllegalArgumentException if {@code widths} has fewer than two entries, an entry is
-   *     not positive (naming its index), or the model would exceed {@code 2^31 - 16}
-   *     parameters
+   * @throws IllegalArgumentException if an argument is null, {@code widths} has fewer than two
+   *     entries, an entry is not positive (naming its index), or the model would exceed
+   *     {@code 2^31 - 16} parameters
    */
   public Mlp(int[] widths, Activation hidden) {
+    Arguments.nonNull("widths", widths);
+    Arguments.nonNull("hidden activation", hidden);
     if (widths.length < 2) {
       throw new IllegalArgumentException(
           "widths needs at least 2 entries (input and output), got " + widths.length);
@@ -83,8 +85,12 @@ public final class Mlp {
    * @param init the weight distribution
    * @param gain multiplier of the distribution's standard deviation (1 for the plain scheme)
    * @param seed run seed; layer {@code l} draws from stream {@code (seed, INIT, l)}
+   * @throws IllegalArgumentException if {@code init} is null or {@code gain} is NaN or
+   *     infinite; nothing is written then
    */
   public void initialize(WeightInit init, double gain, long seed) {
+    Arguments.nonNull("init", init);
+    Arguments.finite("gain", gain);
     for (int l = 0; l < layerCount(); l++) {
       init.fill(parameters, weightOffsets[l], outputs(l), inputs(l), gain,
           RandomStreams.stream(seed, RandomStreams.Purpose.INIT, l));
@@ -206,10 +212,20 @@ public final class Mlp {
    *
    * @param l layer index, {@code 0 <= l < layerCount()}
    * @param dst receives the weights; at least {@code out_l * in_l} long
-   * @throws IndexOutOfBoundsException if {@code l} is out of range or {@code dst} is too
-   *     short; {@code dst} is untouched then
+   * @throws IllegalArgumentException if {@code l} is out of range, or {@code dst} is null or
+   *     too short; {@code dst} is untouched then
    */
   public void copyWeights(int l, float[] dst) {
+    if (l < 0 || l >= layerCount()) {
+      throw new IllegalArgumentException(
+          "layer l must be in [0, " + layerCount() + "), got " + l);
+    }
+    Arguments.nonNull("dst", dst);
+    if (dst.length < outputs(l) * inputs(l)) {
+      throw new IllegalArgumentException("dst needs out_" + l + " * in_" + l + " = "
+          + outputs(l) + " * " + inputs(l) + " = " + outputs(l) * inputs(l)
+          + " elements, got " + dst.length);
+    }
     System.arraycopy(parameters, weightOffsets[l], dst, 0, outputs(l) * inputs(l));
   }
 
@@ -218,10 +234,11 @@ public final class Mlp {
    * activation is not compared.
    *
    * @param other the source model; not modified
-   * @throws IllegalArgumentException if the widths differ (both are named); nothing is
-   *     copied then
+   * @throws IllegalArgumentException if {@code other} is null or the widths differ (both are
+   *     named); nothing is copied then
    */
   public void copyParametersFrom(Mlp other) {
+    Arguments.nonNull("other", other);
     if (!Arrays.equals(widths, other.widths)) {
       throw new IllegalArgumentException("shapes differ: " + Arrays.toString(widths)
           + " vs " + Arrays.toString(other.widths));
@@ -251,13 +268,20 @@ public final class Mlp {
    * @param batch number of rows, {@code 1 <= batch <= ws.capacity()}
    * @param ws buffers built for this model's widths
    * @return the logits ({@code batch x classes}, row-major), owned by {@code ws}
-   * @throws IllegalArgumentException if {@code ws} was built for other widths, {@code batch}
-   *     is outside {@code [1, capacity]}, or {@code x} is shorter than
-   *     {@code batch * inputWidth}
+   * @throws IllegalArgumentException if {@code x} or {@code ws} is null, {@code ws} was
+   *     built for other widths, {@code batch} is outside {@code [1, capacity]}, {@code x} is
+   *     shorter than {@code batch * inputWidth}, or one of its first {@code batch} rows holds
+   *     a NaN or infinity (the message names the first such row and column); {@code ws} is
+   *     untouched then
    */
   public float[] forward(float[] x, int batch, Workspace ws) {
-    // Limitation: x is not checked for NaN or infinity (a scan per batch); they propagate.
     checkBatch(x, batch, ws);
+    Arguments.finite("x", x, batch, inputWidth());
+    return forwardValid(x, batch, ws);
+  }
+
+  /** {@link #forward} on checked arguments. */
+  private float[] forwardValid(float[] x, int batch, Workspace ws) {
     float[] in = x;
     for (int l = 0; l < layerCount(); l++) {
       int nIn = inputs(l);
@@ -283,12 +307,15 @@ public final class Mlp {
    * @param ws buffers built for this model's widths; overwritten
    * @param gradient receives {@code dL/dtheta} in the layout of {@link #parameters()}
    * @return the mean loss {@code -(1/batch) sum_i log softmax(z_i)[label_i]}, in nats
-   * @throws IllegalArgumentException if {@code gradient} is not {@code parameterCount()}
-   *     long, or for a bad batch, workspace, input length or label (as for
-   *     {@link #forward} and {@link SoftmaxCrossEntropy#lossAndGradient})
+   * @throws IllegalArgumentException if {@code gradient} is null or not
+   *     {@code parameterCount()} long, {@code labels} is null, or for a bad batch, workspace,
+   *     input (its length, a NaN or infinity) or label (as for {@link #forward} and
+   *     {@link SoftmaxCrossEntropy#lossAndGradient}); {@code gradient} is untouched then
    */
   public double lossAndGradient(float[] x, int[] labels, int batch, Workspace ws,
       float[] gradient) {
+    Arguments.nonNull("gradient", gradient);
+    Arguments.nonNull("labels", labels);
     if (gradient.length != parameters.length) {
       throw new IllegalArgumentException("gradient must have length " + parameters.length
           + ", got " + gradient.length);
@@ -343,19 +370,39 @@ public final class Mlp {
    * @param count number of rows to evaluate, {@code >= 0}
    * @param ws buffers built for this model's widths; overwritten
    * @return the number of correctly classified rows, in {@code [0, count]}
-   * @throws IllegalArgumentException if {@code ws} was built for other widths
-   * @throws IndexOutOfBoundsException if {@code x} or {@code labels} holds fewer than
-   *     {@code count} rows
+   * @throws IllegalArgumentException if an argument is null, {@code ws} was built for other
+   *     widths, {@code count} is negative, {@code x} or {@code labels} holds fewer than
+   *     {@code count} rows, one of the first {@code count} rows of {@code x} holds a NaN or
+   *     infinity (naming the first such row and column), or a label is not below
+   *     {@code classes()} (naming its index); {@code ws} is untouched then
    */
   public int countCorrect(float[] x, byte[] labels, int count, Workspace ws) {
     int features = inputWidth();
     int classes = classes();
+    Arguments.nonNull("x", x);
+    Arguments.nonNull("labels", labels);
+    checkWorkspace(ws);
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, got " + count);
+    }
+    if (x.length < (long) count * features || labels.length < count) {
+      throw new IllegalArgumentException("x needs " + (long) count * features
+          + " elements and labels " + count + " for count " + count + ", got " + x.length
+          + " and " + labels.length);
+    }
+    Arguments.finite("x", x, count, features);
+    for (int i = 0; i < count; i++) {
+      if (Byte.toUnsignedInt(labels[i]) >= classes) {
+        throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + classes
+            + "), got " + Byte.toUnsignedInt(labels[i]));
+      }
+    }
     int correct = 0;
     float[] chunk = ws.input;
     for (int start = 0; start < count; start += ws.capacity) {
       int rows = Math.min(ws.capacity, count - start);
       System.arraycopy(x, start * features, chunk, 0, rows * features);
-      float[] logits = forward(chunk, rows, ws);
+      float[] logits = forwardValid(chunk, rows, ws);
       for (int i = 0; i < rows; i++) {
         int best = 0;
         for (int j = 1; j < classes; j++) {
@@ -372,17 +419,23 @@ public final class Mlp {
   }
 
   private void checkBatch(float[] x, int batch, Workspace ws) {
-    if (ws.owner != this && !Arrays.equals(ws.widths, widths)) {
-      throw new IllegalArgumentException("workspace built for widths "
-          + Arrays.toString(ws.widths) + ", model has " + Arrays.toString(widths));
-    }
+    Arguments.nonNull("x", x);
+    checkWorkspace(ws);
     if (batch <= 0 || batch > ws.capacity) {
       throw new IllegalArgumentException(
           "batch must be in [1, " + ws.capacity + "], got " + batch);
     }
-    if (x.length < batch * inputWidth()) {
-      throw new IllegalArgumentException("x needs " + batch * inputWidth()
+    if (x.length < (long) batch * inputWidth()) {
+      throw new IllegalArgumentException("x needs " + (long) batch * inputWidth()
           + " elements for batch " + batch + ", got " + x.length);
+    }
+  }
+
+  private void checkWorkspace(Workspace ws) {
+    Arguments.nonNull("workspace ws", ws);
+    if (ws.owner != this && !Arrays.equals(ws.widths, widths)) {
+      throw new IllegalArgumentException("workspace built for widths "
+          + Arrays.toString(ws.widths) + ", model has " + Arrays.toString(widths));
     }
   }
 

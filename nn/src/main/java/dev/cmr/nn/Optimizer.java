@@ -15,8 +15,8 @@ public interface Optimizer {
    *
    * @param params the parameter vector, updated in place
    * @param grads the gradient, as long as {@code params}; not modified
-   * @throws IllegalArgumentException if either length differs from the size the optimizer
-   *     was built for; nothing (state included) is modified then
+   * @throws IllegalArgumentException if an array is null or its length differs from the size
+   *     the optimizer was built for; nothing (state included) is modified then
    */
   void step(float[] params, float[] grads);
 
@@ -28,8 +28,10 @@ public interface Optimizer {
    *
    * @param params the parameters, updated in place
    * @param grads the gradient, same length
-   * @param gradScale the factor applied to every gradient entry (1 for none)
-   * @throws IllegalArgumentException if the lengths differ from the optimizer's size
+   * @param gradScale the factor applied to every gradient entry (1 for none), finite
+   * @throws IllegalArgumentException if an array is null, the lengths differ from the
+   *     optimizer's size, or {@code gradScale} is NaN or infinite; nothing (state included)
+   *     is modified then
    */
   void step(float[] params, float[] grads, float gradScale);
 

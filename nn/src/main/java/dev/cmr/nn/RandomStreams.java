@@ -38,8 +38,10 @@ public final class RandomStreams {
    * @param purpose what the stream is for
    * @param index layer, epoch or caller-chosen index
    * @return a new generator seeded from the hash of the three coordinates
+   * @throws IllegalArgumentException if {@code purpose} is null
    */
   public static SplittableRandom stream(long seed, Purpose purpose, long index) {
+    Arguments.nonNull("purpose", purpose);
     long h = mix(seed);
     h = mix(h ^ purpose.salt);
     h = mix(h + index * 0x9E37_79B9_7F4A_7C15L);
@@ -53,10 +55,12 @@ public final class RandomStreams {
    * @param order receives the permutation in {@code order[0..n-1]}; later entries untouched
    * @param n size of the permutation, {@code >= 0}
    * @param rng the random stream drawn from; advanced by {@code n - 1} draws
-   * @throws IllegalArgumentException if {@code n < 0} or {@code order} is shorter than
-   *     {@code n}; nothing is written then
+   * @throws IllegalArgumentException if {@code order} or {@code rng} is null, {@code n < 0}
+   *     or {@code order} is shorter than {@code n}; nothing is written then
    */
   public static void permutation(int[] order, int n, SplittableRandom rng) {
+    Arguments.nonNull("order", order);
+    Arguments.nonNull("rng", rng);
     if (n < 0 || order.length < n) {
       throw new IllegalArgumentException(
           "permutation of n=" + n + " needs an array of at least n, got " + order.length);

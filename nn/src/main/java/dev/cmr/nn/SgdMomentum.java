@@ -46,10 +46,7 @@ public final class SgdMomentum implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, float gradScale) {
-    if (params.length != buffer.length || grads.length != buffer.length) {
-      throw new IllegalArgumentException("expected " + buffer.length + " parameters and "
-          + "gradients, got " + params.length + " and " + grads.length);
-    }
+    Arguments.checkStep(params, grads, buffer.length, gradScale);
     float lrF = (float) lr;
     float mu = (float) momentum;
     boolean first = t == 0;

@@ -23,22 +23,26 @@ public final class SoftmaxCrossEntropy {
    * @param gradient receives {@code (softmax(z) - e_y) / rows} per row, or null for the loss
    *     alone; at least {@code rows * classes} long
    * @return the mean loss {@code (1/rows) sum_i (lse(z_i) - z_{i, y_i})}, in nats
-   * @throws IllegalArgumentException if {@code rows} or {@code classes} is not positive, an
-   *     array is too short, or a label is out of range (naming its row); the labels are
-   *     checked before anything is written
+   * @throws IllegalArgumentException if {@code logits} or {@code labels} is null,
+   *     {@code rows} or {@code classes} is not positive, an array is too short, or a label is
+   *     out of range (naming its row); the labels are checked before anything is written.
+   *     NaN or infinite logits are not rejected: they give a NaN or infinite loss, which is
+   *     how a training loop notices divergence
    */
   public static double lossAndGradient(float[] logits, int rows, int classes, int[] labels,
       float[] gradient) {
+    Arguments.nonNull("logits", logits);
+    Arguments.nonNull("labels", labels);
     if (rows <= 0 || classes <= 0) {
       throw new IllegalArgumentException(
           "rows and classes must be positive, got rows=" + rows + ", classes=" + classes);
     }
-    if (logits.length < rows * classes || labels.length < rows) {
-      throw new IllegalArgumentException("logits need " + rows * classes + " elements and "
-          + "labels " + rows + ", got " + logits.length + " and " + labels.length);
+    if (logits.length < (long) rows * classes || labels.length < rows) {
+      throw new IllegalArgumentException("logits need " + (long) rows * classes
+          + " elements and labels " + rows + ", got " + logits.length + " and " + labels.length);
     }
-    if (gradient != null && gradient.length < rows * classes) {
-      throw new IllegalArgumentException("gradient needs " + rows * classes
+    if (gradient != null && gradient.length < (long) rows * classes) {
+      throw new IllegalArgumentException("gradient needs " + (long) rows * classes
           + " elements, got " + gradient.length);
     }
     // every label before the first write, so that a bad one leaves gradient untouched

@@ -18,10 +18,11 @@ public enum WeightInit {
    * @param offset index of the block's first element
    * @param rows rows of the block ({@code out}), {@code >= 1}
    * @param cols columns of the block ({@code in}), {@code >= 1}
-   * @param gain multiplier of the scheme's scale
+   * @param gain multiplier of the scheme's scale, finite
    * @param rng the random stream drawn from, advanced by the draws
-   * @throws IllegalArgumentException if {@code rows} or {@code cols} is not positive or the
-   *     block does not fit in {@code w}; nothing is written then
+   * @throws IllegalArgumentException if {@code w} or {@code rng} is null, {@code rows} or
+   *     {@code cols} is not positive, the block does not fit in {@code w}, or {@code gain} is
+   *     NaN or infinite; nothing is written (and nothing drawn) then
    */
   public void fill(float[] w, int offset, int rows, int cols, double gain,
       RandomGenerator rng) {

@@ -22,11 +22,13 @@ import java.util.Objects;
 public record Dataset(String name, int count, int rows, int cols, float[] images, byte[] labels) {
 
   /**
-   * Checks that the array lengths match the declared shape. The arrays are kept, not copied.
+   * Checks that the array lengths match the declared shape and that every pixel lies in
+   * [0,1] (one pass over the images). The arrays are kept, not copied.
    *
    * @throws NullPointerException if {@code name}, {@code images} or {@code labels} is null
    * @throws IllegalArgumentException if {@code count < 0}, {@code rows} or {@code cols} is
-   *     below 1, or an array length differs from the shape (expected and actual are named)
+   *     below 1, an array length differs from the shape (expected and actual are named), or
+   *     a pixel is outside [0,1] or NaN (naming the first such image, row and column)
    */
   public Dataset {
     Objects.requireNonNull(name, "name");
@@ -47,6 +49,15 @@ public record Dataset(String name, int count, int rows, int cols, float[] images
     if (labels.length != count) {
       throw new IllegalArgumentException(
           "labels.length must equal count " + count + ", got " + labels.length);
+    }
+    int features = rows * cols;
+    for (int i = 0; i < images.length; i++) {
+      float v = images[i];
+      if (!(v >= 0f && v <= 1f)) {
+        int pixel = i % features;
+        throw new IllegalArgumentException("images must lie in [0, 1], but image " + i / features
+            + " has " + v + " at row " + pixel / cols + ", column " + pixel % cols);
+      }
     }
   }
 

@@ -44,6 +44,23 @@ class DatasetTest {
   }
 
   @Test
+  void pixelsMustLieInTheUnitInterval() {
+    float[] images = new float[3 * 2 * 2];
+    images[2 * 4 + 3] = 1.5f;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Dataset("d", 3, 2, 2, images, new byte[3]));
+    assertTrue(e.getMessage().contains(
+        "images must lie in [0, 1], but image 2 has 1.5 at row 1, column 1"), e.getMessage());
+    images[2 * 4 + 3] = 1f;
+    images[4 + 1] = Float.NaN;
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Dataset("d", 3, 2, 2, images, new byte[3]));
+    assertTrue(e.getMessage().contains("image 1 has NaN at row 0, column 1"), e.getMessage());
+    images[4 + 1] = -0f;
+    new Dataset("d", 3, 2, 2, images, new byte[3]);
+  }
+
+  @Test
   void arrayLengthsMustMatchTheShape() {
     IllegalArgumentException images = assertThrows(IllegalArgumentException.class,
         () -> new Dataset("d", 2, 2, 2, new float[7], new byte[2]));
