@@ -1,23 +1,39 @@
 package dev.cmr.nn.cli;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 
 /**
  * A run folder that disappears again if the run fails before its first epoch completes, so
  * a failed start leaves nothing half-written behind. A folder that existed before (empty,
  * or a resumed run's) is never removed; an empty one is emptied again.
+ *
+ * <p>A run holds an exclusive lock on the file {@value #LOCK_FILE} in the folder while it
+ * works, so a second run aimed at the same folder at the same time (a new one or a
+ * {@code --resume}) is refused instead of interleaving its files with the first one's. The
+ * lock file is removed by {@link #release()}; the operating system drops the lock of a
+ * process that dies.
  */
 final class RunFolder {
+  /** Name of the lock file inside the run folder. */
+  static final String LOCK_FILE = ".cmr-lock";
+
   private final Path dir;
   /** The topmost folder this run created (the run folder or a new parent), or null. */
   private final Path created;
   private final boolean keep;
   private volatile boolean committed;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   private RunFolder(Path dir, Path created, boolean keep) {
     this.dir = dir;
@@ -37,12 +53,71 @@ final class RunFolder {
       throw new IOException("cannot create the run folder " + dir + " ("
           + IoMessages.describe(e) + "); choose another --out", e);
     }
-    return new RunFolder(dir, top, false);
+    RunFolder folder = new RunFolder(dir, top, false);
+    folder.lock(true);
+    return folder;
   }
 
-  /** A resumed run's folder: never removed. */
-  static RunFolder existing(Path dir) {
-    return new RunFolder(dir, null, true);
+  /** A resumed run's folder, locked: never removed. */
+  static RunFolder existing(Path dir) throws IOException {
+    RunFolder folder = new RunFolder(dir, null, true);
+    folder.lock(false);
+    return folder;
+  }
+
+  /**
+   * Takes the folder's lock, or refuses the folder when another run holds it or (for a new
+   * run) has filled it since the command line was checked.
+   */
+  private void lock(boolean mustBeEmpty) throws IOException {
+    Path file = dir.resolve(LOCK_FILE);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IOException("cannot lock the run folder " + dir + " ("
+          + IoMessages.describe(e) + "); choose another --out", e);
+    }
+    FileLock taken;
+    try {
+      taken = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      taken = null;
+    }
+    if (taken == null) {
+      channel.close();
+      throw new IOException("the run folder " + dir + " is in use by another cmr run; wait"
+          + " for it to finish or choose another --out");
+    }
+    if (mustBeEmpty) {
+      boolean filled;
+      try (Stream<Path> entries = Files.list(dir)) {
+        filled = entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE));
+      }
+      if (filled) {
+        taken.release();
+        channel.close();
+        throw new IOException("the run folder " + dir + " was filled by another cmr run in"
+            + " the meantime; choose another --out");
+      }
+    }
+    lockChannel = channel;
+    lock = taken;
+  }
+
+  /** Removes the lock file and releases the lock; safe to call twice. */
+  void release() {
+    if (lock == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(dir.resolve(LOCK_FILE));
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      // the lock goes with the process; a stale lock file does not block a later run
+    }
+    lock = null;
   }
 
   /** The run folder. */

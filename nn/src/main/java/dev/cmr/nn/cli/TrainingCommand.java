@@ -206,6 +206,11 @@ final class TrainingCommand {
     if (flags.containsKey("resume")) {
       return parseResume(kind, opts, verbose);
     }
+    if (flags.containsKey("widths") && (flags.containsKey("depth")
+        || flags.containsKey("width"))) {
+      throw new UsageException("--widths gives every layer width and --depth/--width rebuild"
+          + " them; give one or the other");
+    }
     Map<String, String> merged = new LinkedHashMap<>();
     if (flags.containsKey("config")) {
       Path file = Path.of(flags.get("config"));
@@ -229,8 +234,11 @@ final class TrainingCommand {
         throw new UsageException("--config " + file + " was written by 'cmr " + c
             + "', not 'cmr " + kind.command() + "'");
       }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException("--config " + file + " cannot be read: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException("--config " + file + " cannot be read ("
+          + IoMessages.describe(e) + ")");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--config " + file + " is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -370,6 +378,9 @@ final class TrainingCommand {
             + dataset + "'");
       }
       Path data = o.containsKey("data") ? Path.of(o.get("data")) : null;
+      if (o.containsKey("out") && o.get("out").isBlank()) {
+        throw new IllegalArgumentException("--out needs a folder name, got an empty one");
+      }
       Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
       return new RunSpec(kind, config, dataset, data, out, resumed, fingerprint, verbose);
     } catch (IllegalArgumentException e) {
@@ -431,7 +442,8 @@ final class TrainingCommand {
         throw new UsageException("--out " + out + " exists and is not a folder");
       }
       try (Stream<Path> entries = Files.list(out)) {
-        if (entries.findAny().isPresent()) {
+        // a lock file alone is what a killed run leaves; the folder is otherwise empty
+        if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunFolder.LOCK_FILE))) {
           throw new UsageException("--out " + out + " is not empty; give a new or empty folder"
               + " (or --resume " + out + " to continue it)");
         }

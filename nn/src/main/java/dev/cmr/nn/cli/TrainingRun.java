@@ -56,6 +56,18 @@ final class TrainingRun {
       throws IOException, UsageException {
     KappaStressConfig config = spec.config();
     MnistData data = loadData(spec, out);
+    int features = data.train().features();
+    if (config.widths()[0] != features) {
+      throw new UsageException("the network's input width " + config.widths()[0]
+          + " does not match the " + features + " features of " + spec.dataset()
+          + " (--widths must start with " + features + ")");
+    }
+    int trainCount = config.trainLimit() > 0
+        ? Math.min(config.trainLimit(), data.train().count()) : data.train().count();
+    if (config.batchSize() > trainCount) {
+      throw new UsageException("--batch " + config.batchSize() + " exceeds the " + trainCount
+          + " training images" + (config.trainLimit() > 0 ? " (--train-limit)" : ""));
+    }
     KappaStressTrainer trainer;
     try {
       trainer = new KappaStressTrainer(config, data.train(), data.test());
@@ -81,12 +93,14 @@ final class TrainingRun {
         err.println(prefix + folder.interruptionMessage(spec.kind().command()));
         err.flush();
         folder.discardIfUncommitted();
+        folder.release();
       }, "cmr-run-folder-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       try {
         return train(spec, trainer, folder, fingerprint, out, err, extra);
       } finally {
         folder.discardIfUncommitted();
+        folder.release();
         try {
           Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException e) {
@@ -263,6 +277,11 @@ final class TrainingRun {
           + " before)";
     };
     out.printf(Locale.ROOT, "%s | spectral threads %d%n", arms, c.threads());
+    if (c.arms() != Arms.VANILLA && c.warmupEpochs() >= c.epochs()) {
+      out.printf(Locale.ROOT, "note: CMR never starts: --warmup-epochs %d covers all %d"
+          + " epoch(s); give --epochs %d or more, or a smaller --warmup-epochs%n",
+          c.warmupEpochs(), c.epochs(), c.warmupEpochs() + 1);
+    }
     out.println("kernels: " + Kernels.description());
     out.println("output: " + dir);
     out.flush();

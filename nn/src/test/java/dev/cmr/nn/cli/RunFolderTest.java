@@ -2,8 +2,10 @@ package dev.cmr.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,38 @@ class RunFolderTest {
   }
 
   @Test
-  void aResumedRunIsAlwaysResumable() {
-    Path dir = tmp.resolve("old");
-    String message = RunFolder.existing(dir).interruptionMessage("kappa-stress");
+  void aResumedRunIsAlwaysResumable() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("old"));
+    RunFolder folder = RunFolder.existing(dir);
+    String message = folder.interruptionMessage("kappa-stress");
     assertTrue(message.contains("--resume " + dir), message);
+    folder.release();
+  }
+
+  @Test
+  void aSecondRunOnTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws Exception {
+    Path dir = tmp.resolve("shared");
+    RunFolder first = RunFolder.create(dir);
+    assertTrue(Files.exists(dir.resolve(RunFolder.LOCK_FILE)));
+    IOException fresh = assertThrows(IOException.class, () -> RunFolder.create(dir));
+    assertTrue(fresh.getMessage().contains("in use by another cmr run"), fresh.getMessage());
+    IOException resumed = assertThrows(IOException.class, () -> RunFolder.existing(dir));
+    assertTrue(resumed.getMessage().contains("in use by another cmr run"),
+        resumed.getMessage());
+    assertTrue(Files.isDirectory(dir), "the refused run removed the first run's folder");
+
+    first.release();
+    assertFalse(Files.exists(dir.resolve(RunFolder.LOCK_FILE)));
+    RunFolder.existing(dir).release();
+  }
+
+  @Test
+  void aNewRunRefusesAFolderAnotherRunFilledMeanwhile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("filled"));
+    Files.writeString(dir.resolve("epochs.csv"), "arm,epoch\n");
+    IOException e = assertThrows(IOException.class, () -> RunFolder.create(dir));
+    assertTrue(e.getMessage().contains("filled by another cmr run"), e.getMessage());
+    assertTrue(Files.exists(dir.resolve("epochs.csv")));
+    RunFolder.existing(dir).release();
   }
 }

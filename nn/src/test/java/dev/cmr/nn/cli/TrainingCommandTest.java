@@ -249,8 +249,11 @@ class TrainingCommandTest {
     int[] w = TrainingCommand.parse(TrainingCommand.Kind.TRAIN,
         new String[] {"--depth", "4", "--width", "32"}).config().widths();
     assertEquals(List.of(784, 32, 32, 32, 10), java.util.Arrays.stream(w).boxed().toList());
+    // a config file's widths are rebuilt by --depth on the command line
+    Path config = Files.writeString(tmp.resolve("widths.json"),
+        "{\"command\": \"train\", \"widths\": [784, 100, 10]}");
     int[] v = TrainingCommand.parse(TrainingCommand.Kind.TRAIN,
-        new String[] {"--widths", "784,100,10", "--depth", "3"}).config().widths();
+        new String[] {"--config", config.toString(), "--depth", "3"}).config().widths();
     assertEquals(List.of(784, 100, 100, 10), java.util.Arrays.stream(v).boxed().toList());
     RunSpec spec = TrainingCommand.parse(TrainingCommand.Kind.TRAIN,
         new String[] {"--cmr", "off", "--activation", "relu", "--init", "he", "--optimizer",
@@ -269,6 +272,8 @@ class TrainingCommandTest {
         "--epochs", "1"));
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("data: fashion-mnist, 96 training / 40 test"), o.out());
+    assertTrue(o.out().contains("note: CMR never starts: --warmup-epochs 1 covers all 1"
+        + " epoch(s)"), o.out());
     Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(out.resolve("config.json")));
     assertEquals("fashion-mnist", config.get("dataset"));
 
@@ -356,12 +361,20 @@ class TrainingCommandTest {
         {"kappa-stress", "--spectral", "fast", "--out", out.toString()},
         {"train", "--probes", "1", "--out", out.toString()},
         {"kappa-stress", "--resume", empty.toString(), "--spectral", "exact"},
+        {"train", "--widths", "784,32,10", "--depth", "4", "--out", out.toString()},
+        {"train", "--data", data.toString(), "--out", out.toString(), "--batch", "100000",
+            "--widths", TinyData.WIDTHS},
+        {"train", "--data", data.toString(), "--out", out.toString(), "--batch", "50",
+            "--train-limit", "40", "--widths", TinyData.WIDTHS},
+        {"train", "--out", ""},
     };
     String[] causes = {"depth", "on or off", "cifar", "--seeds", "784,x,10", "--cmr",
         "cmr train", "no checkpoint", "not a folder", "--lr cannot be combined",
-        "cannot be created", "not a folder", "features", "not both", "maxOrder (K) must be in",
-        "rho must be in [0, 1]", "exact, matrix-free or auto, got fast",
-        "--probes must be in [2, 4096], got 1", "--spectral cannot be combined"};
+        "cannot be created", "not a folder", "features", "one or the other",
+        "maxOrder (K) must be in", "rho must be in [0, 1]", "exact, matrix-free or auto, got fast",
+        "--probes must be in [2, 4096], got 1", "--spectral cannot be combined",
+        "one or the other", "--batch 100000 exceeds the 96 training images",
+        "--batch 50 exceeds the 40 training images (--train-limit)", "--out needs a folder"};
     for (int i = 0; i < cases.length; i++) {
       MainTest.Outcome o = run(cases[i]);
       String what = String.join(" ", cases[i]);
