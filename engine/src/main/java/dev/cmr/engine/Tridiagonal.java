@@ -22,7 +22,10 @@ import java.util.Arrays;
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
  * active block, bulge chased with Givens rotations, deflation when
  * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows; the rotations are
- * recorded during the iteration and applied afterwards ({@link RotationLog}).
+ * recorded during the iteration and applied afterwards ({@link RotationLog}). Without
+ * eigenvectors the same shifted QR step runs in the root-free form of Pal, Walker and Kahan
+ * (Parlett, <i>The Symmetric Eigenvalue Problem</i>, section 8.15): it carries the squares of
+ * the off-diagonal and of the rotation's cosine and sine, so a step needs no square root.
  *
  * <p><b>Inverse iteration</b> (ibid., section 8.2.2; Wilkinson's method as in LAPACK's
  * {@code dstein}): {@code (T - mu I) y = x} by tridiagonal LU with partial pivoting, tiny pivots
@@ -255,13 +258,38 @@ final class Tridiagonal {
   /** {@link #qrIterate(double[], double[], int, double[][], int)} with a given step bound. */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
       int maxStepsPerEigenvalue) {
+    if (z == null) {
+      return rootFreeIterate(dd, ee, order, maxStepsPerEigenvalue);
+    }
+    return rotationIterate(dd, ee, order, z, zCols, maxStepsPerEigenvalue);
+  }
+
+  private static double norm(double[] dd, double[] ee, int order) {
     double normT = 0;
     for (int i = 0; i < order; i++) {
       double row = Math.abs(dd[i]) + (i > 0 ? Math.abs(ee[i - 1]) : 0)
           + (i < order - 1 ? Math.abs(ee[i]) : 0);
       normT = Math.max(normT, row);
     }
-    double absoluteFloor = EPS * normT;
+    return normT;
+  }
+
+  private static NoConvergenceException notConverged(String method, int order, int hi,
+      int steps, int maxStepsPerEigenvalue, long budget) {
+    int converged = order - 1 - hi;
+    return new NoConvergenceException(method + " did not converge: "
+        + converged + " of " + order + " eigenvalues converged after " + steps
+        + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue, "
+        + budget + " in all)", steps, converged);
+  }
+
+  /**
+   * The QR iteration with Givens rotations; {@code z} may be null (no vectors), which the
+   * tests use as the reference for {@link #rootFreeIterate}.
+   */
+  static int rotationIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
+      int maxStepsPerEigenvalue) {
+    double absoluteFloor = EPS * norm(dd, ee, order);
     long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
     // the rotations depend on (dd, ee) alone: record them, then rotate the rows of z
@@ -284,11 +312,8 @@ final class Tridiagonal {
         ee[lo - 1] = 0;
       }
       if (steps >= budget) {
-        int converged = order - 1 - hi;
-        throw new NoConvergenceException("symmetric QR iteration did not converge: "
-            + converged + " of " + order + " eigenvalues converged after " + steps
-            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue, "
-            + budget + " in all)", steps, converged);
+        throw notConverged("symmetric QR iteration", order, hi, steps, maxStepsPerEigenvalue,
+            budget);
       }
       steps++;
       qrStep(dd, ee, lo, hi, log);
@@ -297,6 +322,102 @@ final class Tridiagonal {
       log.apply(z, zCols);
     }
     return steps;
+  }
+
+  /**
+   * Eigenvalues only: the QR iteration of {@link #rotationIterate} with the same shifts,
+   * deflation tests and step budget, each step in root-free form on the squared off-diagonal.
+   * Ends with the eigenvalues in {@code dd} and zeros in {@code ee[0..order-2]}.
+   */
+  static int rootFreeIterate(double[] dd, double[] ee, int order, int maxStepsPerEigenvalue) {
+    double normT = norm(dd, ee, order);
+    // a power-of-two scale (exact) bringing ||T|| into [1, 2): every square that can decide
+    // a step, down to (eps ||T||)^2, is then a normal number
+    int exponent = normT > 0 && normT < Double.POSITIVE_INFINITY ? Math.getExponent(normT) : 0;
+    double down = Math.scalb(1.0, -exponent);
+    double[] e2 = new double[Math.max(order - 1, 0)];
+    for (int i = 0; i < order; i++) {
+      dd[i] *= down;
+      if (i < order - 1) {
+        double x = ee[i] * down;
+        e2[i] = x * x;
+      }
+    }
+    double floor = EPS * normT * down;
+    double floor2 = floor * floor;
+    long budget = (long) maxStepsPerEigenvalue * order;
+    int steps = 0;
+    int hi = order - 1;
+    while (hi > 0) {
+      if (negligibleSquared(e2[hi - 1], dd[hi - 1], dd[hi], floor2)) {
+        e2[hi - 1] = 0;
+        hi--;
+        continue;
+      }
+      int lo = hi - 1;
+      while (lo > 0 && !negligibleSquared(e2[lo - 1], dd[lo - 1], dd[lo], floor2)) {
+        lo--;
+      }
+      if (lo > 0) {
+        e2[lo - 1] = 0;
+      }
+      if (steps >= budget) {
+        throw notConverged("symmetric QR iteration (values only)", order, hi, steps,
+            maxStepsPerEigenvalue, budget);
+      }
+      steps++;
+      rootFreeStep(dd, e2, lo, hi);
+    }
+    double up = Math.scalb(1.0, exponent);
+    for (int i = 0; i < order; i++) {
+      dd[i] *= up;
+      if (i < order - 1) {
+        ee[i] = 0;
+      }
+    }
+    return steps;
+  }
+
+  private static boolean negligibleSquared(double off2, double left, double right,
+      double floor2) {
+    double relative = EPS * (Math.abs(left) + Math.abs(right));
+    return off2 <= relative * relative || off2 <= floor2;
+  }
+
+  /**
+   * One root-free QR step on rows {@code lo..hi}: the Wilkinson-shifted step of
+   * {@link #qrStep} with {@code c^2}, {@code s^2} and {@code e^2} in place of {@code c},
+   * {@code s} and {@code e}.
+   */
+  private static void rootFreeStep(double[] dd, double[] e2, int lo, int hi) {
+    // Wilkinson shift, the one square root of the step
+    double delta = 0.5 * (dd[hi - 1] - dd[hi]);
+    double b2 = e2[hi - 1];
+    double root = Math.sqrt(delta * delta + b2);
+    double sigma = dd[hi] - b2 / (delta + Math.copySign(root, delta));
+
+    // gamma: the shifted diagonal entry the rotation leaves at k; p = (gamma / c)^2
+    double c2 = 1;
+    double s2 = 0;
+    double gamma = dd[lo] - sigma;
+    double p = gamma * gamma;
+    for (int k = lo; k < hi; k++) {
+      double b = e2[k];
+      double r = p + b;
+      if (k > lo) {
+        e2[k - 1] = s2 * r;
+      }
+      double previousC2 = c2;
+      c2 = p / r;
+      s2 = b / r;
+      double previousGamma = gamma;
+      double next = dd[k + 1];
+      gamma = c2 * (next - sigma) - s2 * previousGamma;
+      dd[k] = previousGamma + (next - gamma);
+      p = c2 != 0 ? gamma * gamma / c2 : previousC2 * b;
+    }
+    e2[hi - 1] = s2 * p;
+    dd[hi] = sigma + gamma;
   }
 
   private static boolean negligible(double off, double left, double right,
