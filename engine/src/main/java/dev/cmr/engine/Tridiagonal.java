@@ -1,5 +1,6 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Gemm;
 import dev.cmr.kernels.internal.Blas1Kernels;
 import dev.cmr.kernels.internal.Blas2Kernels;
 import dev.cmr.kernels.internal.KernelSelection;
@@ -17,7 +18,12 @@ import java.util.Arrays;
  * {@code w = p - (tau/2)(p^T v) v}. The matrix is held full (both triangles), row-major in one
  * array, so that the product {@code A22 v} and the update are the level-2 kernels
  * {@code gemv} and {@code syr2} on contiguous rows. {@code v_k} is kept in row {@code k}
- * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}).
+ * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}). Large matrices are reduced in panels
+ * of {@value #PANEL} reflectors first, as LAPACK's {@code dsytrd} does (ibid., section 5.2.3 on
+ * blocked Householder updates): within a panel the trailing block is not updated but its
+ * product with {@code v} is corrected by the panel's earlier {@code v} and {@code w}, and the
+ * whole panel's update {@code A22 <- A22 - V W^T - W V^T} is then one matrix product. Half of
+ * the work moves from the level-2 kernels to GEMM.
  *
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
  * active block, bulge chased with Givens rotations, deflation when
@@ -34,6 +40,10 @@ import java.util.Arrays;
 final class Tridiagonal {
   static final double EPS = Math.ulp(1.0);
   static final int MAX_STEPS_PER_EIGENVALUE = 30;
+  /** Reflectors per panel of the blocked reduction. */
+  static final int PANEL = 32;
+  /** Trailing order up to which the reduction is unblocked. */
+  static final int UNBLOCKED_MAX = 96;
 
   private static final Blas1Kernels BLAS1 = KernelSelection.provider().blas1();
   private static final Blas2Kernels BLAS2 = KernelSelection.provider().blas2();
@@ -46,6 +56,11 @@ final class Tridiagonal {
   private double[] tau = new double[0];
   private double[] p = new double[0];
   private double[] w = new double[0];
+
+  // blocked reduction scratch: the panel's vectors (see reducePanel) and their coefficients
+  private double[] zw = new double[0];
+  private double[] zv = new double[0];
+  private final double[] coefficients = new double[2 * PANEL];
 
   // inverse iteration scratch
   private double[] u0 = new double[0];
@@ -107,17 +122,98 @@ final class Tridiagonal {
   /**
    * Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal.
    *
-   * <p>Per step: {@code w} from {@code p = A22 v_k}, row {@code k+1} updated first (it holds
-   * the next reflector), then the rank-2 update of the trailing block and the next product
-   * {@code A22' v_{k+1}}. Column {@code k+1} of the rows below is not updated: reflector
-   * {@code k+1} never reads it.
+   * <p>While more than {@value #UNBLOCKED_MAX} rows remain, panels of {@value #PANEL}
+   * reflectors ({@link #reducePanel}); then per step: {@code w} from {@code p = A22 v_k}, row
+   * {@code k+1} updated first (it holds the next reflector), then the rank-2 update of the
+   * trailing block and the next product {@code A22' v_{k+1}}. Column {@code k+1} of the rows
+   * below is not updated: reflector {@code k+1} never reads it.
    */
   void reduce() {
-    if (n >= 3 && makeReflector(0)) {
-      // p = A22 v_0 for the first step
-      BLAS2.gemv(false, n - 1, n - 1, 1.0, a, n + 1, n, a, 1, 0.0, p, 1);
+    reduce(true);
+  }
+
+  /** {@link #reduce()}, optionally without panels (the tests' reference). */
+  void reduce(boolean blocked) {
+    int k0 = 0;
+    while (blocked && n - k0 > UNBLOCKED_MAX) {
+      reducePanel(k0);
+      k0 += PANEL;
     }
-    for (int k = 0; k < n - 2; k++) {
+    reduceUnblocked(k0);
+  }
+
+  /**
+   * Reflectors {@code k0..k0+PANEL-1}, then the trailing block from {@code k0+PANEL} updated
+   * by one GEMM. Expects the block from {@code k0} up to date.
+   *
+   * <p>The panel's vectors are kept interleaved as rows of {@code zw} ({@code w_0, v_0, w_1,
+   * v_1, ...}) and of {@code zv} ({@code v_0, w_0, v_1, w_1, ...}), so that the panel's
+   * update of any block is {@code -zw^T zv} and each correction is one product with
+   * {@code 2i} rows.
+   */
+  private void reducePanel(int k0) {
+    if (zw.length < 2 * PANEL * n) {
+      zw = new double[2 * PANEL * n];
+      zv = new double[2 * PANEL * n];
+    }
+    for (int i = 0; i < PANEL; i++) {
+      int j = k0 + i;
+      int rj = j * n;
+      int rows = 2 * i;
+
+      // row j (columns j..n-1) -= sum over earlier panel reflectors of v_l[j] w_l + w_l[j] v_l
+      if (i > 0) {
+        for (int r = 0; r < rows; r++) {
+          coefficients[r] = zv[r * n + j];
+        }
+        BLAS2.gemv(true, rows, n - j, -1.0, zw, j, n, coefficients, 0, 1.0, a, rj + j);
+      }
+      int m = n - j - 1;
+      int v = rj + j + 1;
+      int wRow = rows * n;
+      int vRow = (rows + 1) * n;
+      boolean active = makeReflector(j);
+      System.arraycopy(a, v, zw, vRow + j + 1, m);
+      System.arraycopy(a, v, zv, wRow + j + 1, m);
+      if (!active) {
+        Arrays.fill(zw, wRow + j + 1, wRow + n, 0);
+        Arrays.fill(zv, vRow + j + 1, vRow + n, 0);
+        continue;
+      }
+
+      // p = A22 v with A22 = (stale block) - V W^T - W V^T over the earlier panel reflectors
+      BLAS2.gemv(false, m, m, 1.0, a, (j + 1) * n + j + 1, n, a, v, 0.0, p, j + 1);
+      if (i > 0) {
+        BLAS2.gemv(false, rows, m, 1.0, zw, j + 1, n, a, v, 0.0, coefficients, 0);
+        BLAS2.gemv(true, rows, m, -1.0, zv, j + 1, n, coefficients, 0, 1.0, p, j + 1);
+      }
+
+      // w = tau p - (tau^2/2)(p^T v) v
+      double t = tau[j];
+      BLAS1.scale(t, p, j + 1, m);
+      double half = 0.5 * t * BLAS1.dot(p, j + 1, a, v, m);
+      for (int c = j + 1; c < n; c++) {
+        double wc = p[c] - half * a[rj + c];
+        zw[wRow + c] = wc;
+        zv[vRow + c] = wc;
+      }
+    }
+
+    // A22 -= V W^T + W V^T from column s on: one product of inner dimension 2 PANEL
+    int s = k0 + PANEL;
+    int ms = n - s;
+    Gemm.dgemm(true, false, ms, ms, 2 * PANEL, -1.0, zw, s, n, zv, s, n, 1.0, a, s * n + s, n);
+  }
+
+  /** Reflectors {@code k0..n-3} one at a time; expects the block from {@code k0} up to date. */
+  private void reduceUnblocked(int k0) {
+    if (k0 < n - 2 && makeReflector(k0)) {
+      // p = A22 v_k0 for the first step
+      int m = n - k0 - 1;
+      BLAS2.gemv(false, m, m, 1.0, a, (k0 + 1) * n + k0 + 1, n, a, k0 * n + k0 + 1, 0.0, p,
+          k0 + 1);
+    }
+    for (int k = k0; k < n - 2; k++) {
       int v = k * n;
       int rowNext = (k + 1) * n;
       double t = tau[k];
