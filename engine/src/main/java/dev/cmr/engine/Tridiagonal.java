@@ -44,6 +44,8 @@ final class Tridiagonal {
   static final int PANEL = 32;
   /** Trailing order up to which the reduction is unblocked. */
   static final int UNBLOCKED_MAX = 96;
+  /** Rows per band of {@link #symmetricProduct}. */
+  private static final int BAND = 8;
 
   private static final Blas1Kernels BLAS1 = KernelSelection.provider().blas1();
   private static final Blas2Kernels BLAS2 = KernelSelection.provider().blas2();
@@ -182,7 +184,7 @@ final class Tridiagonal {
       }
 
       // p = A22 v with A22 = (stale block) - V W^T - W V^T over the earlier panel reflectors
-      BLAS2.gemv(false, m, m, 1.0, a, (j + 1) * n + j + 1, n, a, v, 0.0, p, j + 1);
+      symmetricProduct(m, (j + 1) * n + j + 1, v, j + 1);
       if (i > 0) {
         BLAS2.gemv(false, rows, m, 1.0, zw, j + 1, n, a, v, 0.0, coefficients, 0);
         BLAS2.gemv(true, rows, m, -1.0, zv, j + 1, n, coefficients, 0, 1.0, p, j + 1);
@@ -203,6 +205,24 @@ final class Tridiagonal {
     int s = k0 + PANEL;
     int ms = n - s;
     Gemm.dgemm(true, false, ms, ms, 2 * PANEL, -1.0, zw, s, n, zv, s, n, 1.0, a, s * n + s, n);
+  }
+
+  /**
+   * {@code p[pOff..pOff+m) = B x} for the symmetric {@code m x m} block {@code B} of {@code a}
+   * at {@code off} and {@code x = a[xOff..xOff+m)}, reading each entry below the diagonal
+   * blocks once from the level-2 cache: per band of eight rows, their part left of and in the
+   * diagonal block times {@code x}, and their strictly-left part transposed times the band's
+   * {@code x} added to the earlier rows. Band lengths are multiples of eight (no tails).
+   */
+  private void symmetricProduct(int m, int off, int xOff, int pOff) {
+    for (int r0 = 0; r0 < m; r0 += BAND) {
+      int b = Math.min(BAND, m - r0);
+      int row = off + r0 * n;
+      BLAS2.gemv(false, b, r0 + b, 1.0, a, row, n, a, xOff, 0.0, p, pOff + r0);
+      if (r0 > 0) {
+        BLAS2.gemv(true, b, r0, 1.0, a, row, n, a, xOff + r0, 1.0, p, pOff);
+      }
+    }
   }
 
   /** Reflectors {@code k0..n-3} one at a time; expects the block from {@code k0} up to date. */
