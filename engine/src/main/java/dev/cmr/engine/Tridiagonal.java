@@ -526,11 +526,14 @@ final class Tridiagonal {
       double previousC2 = c2;
       c2 = p / r;
       s2 = b / r;
+      double inverseC2 = r / p;
       double previousGamma = gamma;
       double next = dd[k + 1];
       gamma = c2 * (next - sigma) - s2 * previousGamma;
       dd[k] = previousGamma + (next - gamma);
-      p = c2 != 0 ? gamma * gamma / c2 : previousC2 * b;
+      // p = gamma^2 / c^2; r / p is divided alongside p / r, off the chain from p to p;
+      // where it overflows (c^2 zero or nearly) p takes its limit
+      p = inverseC2 < Double.POSITIVE_INFINITY ? gamma * gamma * inverseC2 : previousC2 * b;
     }
     e2[hi - 1] = s2 * p;
     dd[hi] = sigma + gamma;
