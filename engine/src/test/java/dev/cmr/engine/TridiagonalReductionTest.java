@@ -80,11 +80,31 @@ class TridiagonalReductionTest {
     return worst;
   }
 
+  /**
+   * Already tridiagonal in its leading rows (trivial reflectors inside the panels), dense in
+   * the trailing {@code n / 3} rows and columns.
+   */
+  private static double[] partlyTridiagonal(Random random, int n) {
+    double[] a = new double[n * n];
+    int dense = n - n / 3;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        boolean keep = i == j || i == j + 1 || (i >= dense && j >= dense);
+        double v = keep ? random.nextGaussian() : 0;
+        a[i * n + j] = v;
+        a[j * n + i] = v;
+      }
+    }
+    return a;
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {96, 97, 128, 129, 160, 200, 256, 257})
   void blockedMatchesUnblocked(int n) {
-    for (boolean gram : new boolean[] {false, true}) {
-      double[] a = symmetric(new Random(n), n, gram);
+    for (int kind = 0; kind < 3; kind++) {
+      boolean gram = kind == 1;
+      double[] a = kind == 2 ? partlyTridiagonal(new Random(n), n)
+          : symmetric(new Random(n), n, gram);
       double normA = 0;
       for (int i = 0; i < n; i++) {
         double row = 0;
@@ -100,7 +120,7 @@ class TridiagonalReductionTest {
       unblocked.load(a, 0, n, 1);
       unblocked.reduce(false);
 
-      String what = (gram ? "Gram" : "random") + " n=" + n;
+      String what = new String[] {"random", "Gram", "partly tridiagonal"}[kind] + " n=" + n;
       double[] got = eigenvalues(blocked);
       double[] reference = eigenvalues(unblocked);
       // observed: up to 12 eps ||A||_inf (n = 129)
