@@ -9,8 +9,10 @@ import java.util.Arrays;
  *
  * <p>Algorithm: Householder tridiagonalization, then the implicit symmetric QR iteration with
  * Wilkinson shifts (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., algorithms 8.3.1
- * and 8.3.2). The input is first scaled by a power of two so that its largest entry lies in
- * {@code [1, 2)}: exact, and it keeps squares of entries far from overflow and underflow.
+ * and 8.3.2); without eigenvectors the QR steps run in the root-free form of Pal, Walker and
+ * Kahan, which gives the same eigenvalues to rounding, not to the bit. The input is first
+ * scaled by a power of two so that its largest entry lies in {@code [1, 2)}: exact, and it
+ * keeps squares of entries far from overflow and underflow.
  * Eigenvalues are accurate to about {@code n eps ||A||_2} in absolute terms; the iteration is
  * bounded by 30 QR steps per eigenvalue on average (a budget shared by the whole matrix).
  *

@@ -1,5 +1,6 @@
 package dev.cmr.engine;
 
+import dev.cmr.kernels.Gemm;
 import dev.cmr.kernels.internal.Blas1Kernels;
 import dev.cmr.kernels.internal.Blas2Kernels;
 import dev.cmr.kernels.internal.KernelSelection;
@@ -17,12 +18,20 @@ import java.util.Arrays;
  * {@code w = p - (tau/2)(p^T v) v}. The matrix is held full (both triangles), row-major in one
  * array, so that the product {@code A22 v} and the update are the level-2 kernels
  * {@code gemv} and {@code syr2} on contiguous rows. {@code v_k} is kept in row {@code k}
- * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}).
+ * (columns {@code k+1..n-1}, with {@code v_k[k+1] = 1}). Large matrices are reduced in panels
+ * of {@value #PANEL} reflectors first, as LAPACK's {@code dsytrd} does (ibid., section 5.2.3 on
+ * blocked Householder updates): within a panel the trailing block is not updated but its
+ * product with {@code v} is corrected by the panel's earlier {@code v} and {@code w}, and the
+ * whole panel's update {@code A22 <- A22 - V W^T - W V^T} is then one matrix product. Half of
+ * the work moves from the level-2 kernels to GEMM.
  *
  * <p><b>QR iteration</b> (ibid., algorithm 8.3.2): Wilkinson shift from the trailing 2x2 of the
  * active block, bulge chased with Givens rotations, deflation when
  * {@code |e_i| <= eps (|d_i| + |d_{i+1}|)}. Eigenvectors are stored as rows; the rotations are
- * recorded during the iteration and applied afterwards ({@link RotationLog}).
+ * recorded during the iteration and applied afterwards ({@link RotationLog}). Without
+ * eigenvectors the same shifted QR step runs in the root-free form of Pal, Walker and Kahan
+ * (Parlett, <i>The Symmetric Eigenvalue Problem</i>, section 8.15): it carries the squares of
+ * the off-diagonal and of the rotation's cosine and sine, so a step needs no square root.
  *
  * <p><b>Inverse iteration</b> (ibid., section 8.2.2; Wilkinson's method as in LAPACK's
  * {@code dstein}): {@code (T - mu I) y = x} by tridiagonal LU with partial pivoting, tiny pivots
@@ -31,6 +40,12 @@ import java.util.Arrays;
 final class Tridiagonal {
   static final double EPS = Math.ulp(1.0);
   static final int MAX_STEPS_PER_EIGENVALUE = 30;
+  /** Reflectors per panel of the blocked reduction. */
+  static final int PANEL = 32;
+  /** Trailing order up to which the reduction is unblocked. */
+  static final int UNBLOCKED_MAX = 96;
+  /** Rows per band of {@link #symmetricProduct}. */
+  private static final int BAND = 8;
 
   private static final Blas1Kernels BLAS1 = KernelSelection.provider().blas1();
   private static final Blas2Kernels BLAS2 = KernelSelection.provider().blas2();
@@ -43,6 +58,11 @@ final class Tridiagonal {
   private double[] tau = new double[0];
   private double[] p = new double[0];
   private double[] w = new double[0];
+
+  // blocked reduction scratch: the panel's vectors (see reducePanel) and their coefficients
+  private double[] zw = new double[0];
+  private double[] zv = new double[0];
+  private final double[] coefficients = new double[2 * PANEL];
 
   // inverse iteration scratch
   private double[] u0 = new double[0];
@@ -104,17 +124,116 @@ final class Tridiagonal {
   /**
    * Reduces the loaded matrix to tridiagonal form, filling the diagonal and off-diagonal.
    *
-   * <p>Per step: {@code w} from {@code p = A22 v_k}, row {@code k+1} updated first (it holds
-   * the next reflector), then the rank-2 update of the trailing block and the next product
-   * {@code A22' v_{k+1}}. Column {@code k+1} of the rows below is not updated: reflector
-   * {@code k+1} never reads it.
+   * <p>While more than {@value #UNBLOCKED_MAX} rows remain, panels of {@value #PANEL}
+   * reflectors ({@link #reducePanel}); then per step: {@code w} from {@code p = A22 v_k}, row
+   * {@code k+1} updated first (it holds the next reflector), then the rank-2 update of the
+   * trailing block and the next product {@code A22' v_{k+1}}. Column {@code k+1} of the rows
+   * below is not updated: reflector {@code k+1} never reads it.
    */
   void reduce() {
-    if (n >= 3 && makeReflector(0)) {
-      // p = A22 v_0 for the first step
-      BLAS2.gemv(false, n - 1, n - 1, 1.0, a, n + 1, n, a, 1, 0.0, p, 1);
+    reduce(true);
+  }
+
+  /** {@link #reduce()}, optionally without panels (the tests' reference). */
+  void reduce(boolean blocked) {
+    int k0 = 0;
+    while (blocked && n - k0 > UNBLOCKED_MAX) {
+      reducePanel(k0);
+      k0 += PANEL;
     }
-    for (int k = 0; k < n - 2; k++) {
+    reduceUnblocked(k0);
+  }
+
+  /**
+   * Reflectors {@code k0..k0+PANEL-1}, then the trailing block from {@code k0+PANEL} updated
+   * by one GEMM. Expects the block from {@code k0} up to date.
+   *
+   * <p>The panel's vectors are kept interleaved as rows of {@code zw} ({@code w_0, v_0, w_1,
+   * v_1, ...}) and of {@code zv} ({@code v_0, w_0, v_1, w_1, ...}), so that the panel's
+   * update of any block is {@code -zw^T zv} and each correction is one product with
+   * {@code 2i} rows.
+   */
+  private void reducePanel(int k0) {
+    if (zw.length < 2 * PANEL * n) {
+      zw = new double[2 * PANEL * n];
+      zv = new double[2 * PANEL * n];
+    }
+    for (int i = 0; i < PANEL; i++) {
+      int j = k0 + i;
+      int rj = j * n;
+      int rows = 2 * i;
+
+      // row j (columns j..n-1) -= sum over earlier panel reflectors of v_l[j] w_l + w_l[j] v_l
+      if (i > 0) {
+        for (int r = 0; r < rows; r++) {
+          coefficients[r] = zv[r * n + j];
+        }
+        BLAS2.gemv(true, rows, n - j, -1.0, zw, j, n, coefficients, 0, 1.0, a, rj + j);
+      }
+      int m = n - j - 1;
+      int v = rj + j + 1;
+      int wRow = rows * n;
+      int vRow = (rows + 1) * n;
+      boolean active = makeReflector(j);
+      System.arraycopy(a, v, zw, vRow + j + 1, m);
+      System.arraycopy(a, v, zv, wRow + j + 1, m);
+      if (!active) {
+        Arrays.fill(zw, wRow + j + 1, wRow + n, 0);
+        Arrays.fill(zv, vRow + j + 1, vRow + n, 0);
+        continue;
+      }
+
+      // p = A22 v with A22 = (stale block) - V W^T - W V^T over the earlier panel reflectors
+      symmetricProduct(m, (j + 1) * n + j + 1, v, j + 1);
+      if (i > 0) {
+        BLAS2.gemv(false, rows, m, 1.0, zw, j + 1, n, a, v, 0.0, coefficients, 0);
+        BLAS2.gemv(true, rows, m, -1.0, zv, j + 1, n, coefficients, 0, 1.0, p, j + 1);
+      }
+
+      // w = tau p - (tau^2/2)(p^T v) v
+      double t = tau[j];
+      BLAS1.scale(t, p, j + 1, m);
+      double half = 0.5 * t * BLAS1.dot(p, j + 1, a, v, m);
+      for (int c = j + 1; c < n; c++) {
+        double wc = p[c] - half * a[rj + c];
+        zw[wRow + c] = wc;
+        zv[vRow + c] = wc;
+      }
+    }
+
+    // A22 -= V W^T + W V^T from column s on: one product of inner dimension 2 PANEL
+    int s = k0 + PANEL;
+    int ms = n - s;
+    Gemm.dgemm(true, false, ms, ms, 2 * PANEL, -1.0, zw, s, n, zv, s, n, 1.0, a, s * n + s, n);
+  }
+
+  /**
+   * {@code p[pOff..pOff+m) = B x} for the symmetric {@code m x m} block {@code B} of {@code a}
+   * at {@code off} and {@code x = a[xOff..xOff+m)}, reading each entry below the diagonal
+   * blocks once from the level-2 cache: per band of eight rows, their part left of and in the
+   * diagonal block times {@code x}, and their strictly-left part transposed times the band's
+   * {@code x} added to the earlier rows. Band lengths are multiples of eight (no tails).
+   */
+  private void symmetricProduct(int m, int off, int xOff, int pOff) {
+    for (int r0 = 0; r0 < m; r0 += BAND) {
+      int b = Math.min(BAND, m - r0);
+      int row = off + r0 * n;
+      BLAS2.gemv(false, b, r0 + b, 1.0, a, row, n, a, xOff, 0.0, p, pOff + r0);
+      if (r0 > 0) {
+        BLAS2.gemv(true, b, r0, 1.0, a, row, n, a, xOff + r0, 1.0, p, pOff);
+      }
+    }
+  }
+
+  /** Reflectors {@code k0..n-3} one at a time; expects the block from {@code k0} up to date. */
+  private void reduceUnblocked(int k0) {
+    if (k0 < n - 2 && makeReflector(k0)) {
+      // p = A22 v_k0 for the first step
+      int m = n - k0 - 1;
+      BLAS2.gemv(false, m, m, 1.0, a, (k0 + 1) * n + k0 + 1, n, a, k0 * n + k0 + 1, 0.0, p,
+          k0 + 1);
+    }
+    for (int k = k0; k < n - 2; k++) {
       int v = k * n;
       int rowNext = (k + 1) * n;
       double t = tau[k];
@@ -255,13 +374,38 @@ final class Tridiagonal {
   /** {@link #qrIterate(double[], double[], int, double[][], int)} with a given step bound. */
   static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
       int maxStepsPerEigenvalue) {
+    if (z == null) {
+      return rootFreeIterate(dd, ee, order, maxStepsPerEigenvalue);
+    }
+    return rotationIterate(dd, ee, order, z, zCols, maxStepsPerEigenvalue);
+  }
+
+  private static double norm(double[] dd, double[] ee, int order) {
     double normT = 0;
     for (int i = 0; i < order; i++) {
       double row = Math.abs(dd[i]) + (i > 0 ? Math.abs(ee[i - 1]) : 0)
           + (i < order - 1 ? Math.abs(ee[i]) : 0);
       normT = Math.max(normT, row);
     }
-    double absoluteFloor = EPS * normT;
+    return normT;
+  }
+
+  private static NoConvergenceException notConverged(String method, int order, int hi,
+      int steps, int maxStepsPerEigenvalue, long budget) {
+    int converged = order - 1 - hi;
+    return new NoConvergenceException(method + " did not converge: "
+        + converged + " of " + order + " eigenvalues converged after " + steps
+        + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue, "
+        + budget + " in all)", steps, converged);
+  }
+
+  /**
+   * The QR iteration with Givens rotations; {@code z} may be null (no vectors), which the
+   * tests use as the reference for {@link #rootFreeIterate}.
+   */
+  static int rotationIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
+      int maxStepsPerEigenvalue) {
+    double absoluteFloor = EPS * norm(dd, ee, order);
     long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
     // the rotations depend on (dd, ee) alone: record them, then rotate the rows of z
@@ -284,11 +428,8 @@ final class Tridiagonal {
         ee[lo - 1] = 0;
       }
       if (steps >= budget) {
-        int converged = order - 1 - hi;
-        throw new NoConvergenceException("symmetric QR iteration did not converge: "
-            + converged + " of " + order + " eigenvalues converged after " + steps
-            + " QR steps (limit " + maxStepsPerEigenvalue + " per eigenvalue, "
-            + budget + " in all)", steps, converged);
+        throw notConverged("symmetric QR iteration", order, hi, steps, maxStepsPerEigenvalue,
+            budget);
       }
       steps++;
       qrStep(dd, ee, lo, hi, log);
@@ -297,6 +438,105 @@ final class Tridiagonal {
       log.apply(z, zCols);
     }
     return steps;
+  }
+
+  /**
+   * Eigenvalues only: the QR iteration of {@link #rotationIterate} with the same shifts,
+   * deflation tests and step budget, each step in root-free form on the squared off-diagonal.
+   * Ends with the eigenvalues in {@code dd} and zeros in {@code ee[0..order-2]}.
+   */
+  static int rootFreeIterate(double[] dd, double[] ee, int order, int maxStepsPerEigenvalue) {
+    double normT = norm(dd, ee, order);
+    // a power-of-two scale (exact) bringing ||T|| into [1, 2): every square that can decide
+    // a step, down to (eps ||T||)^2, is then a normal number
+    int exponent = normT > 0 && normT < Double.POSITIVE_INFINITY ? Math.getExponent(normT) : 0;
+    double down = Math.scalb(1.0, -exponent);
+    double[] e2 = new double[Math.max(order - 1, 0)];
+    for (int i = 0; i < order; i++) {
+      dd[i] *= down;
+      if (i < order - 1) {
+        double x = ee[i] * down;
+        e2[i] = x * x;
+      }
+    }
+    double floor = EPS * normT * down;
+    double floor2 = floor * floor;
+    long budget = (long) maxStepsPerEigenvalue * order;
+    int steps = 0;
+    int hi = order - 1;
+    while (hi > 0) {
+      if (negligibleSquared(e2[hi - 1], dd[hi - 1], dd[hi], floor2)) {
+        e2[hi - 1] = 0;
+        hi--;
+        continue;
+      }
+      int lo = hi - 1;
+      while (lo > 0 && !negligibleSquared(e2[lo - 1], dd[lo - 1], dd[lo], floor2)) {
+        lo--;
+      }
+      if (lo > 0) {
+        e2[lo - 1] = 0;
+      }
+      if (steps >= budget) {
+        throw notConverged("symmetric QR iteration (values only)", order, hi, steps,
+            maxStepsPerEigenvalue, budget);
+      }
+      steps++;
+      rootFreeStep(dd, e2, lo, hi);
+    }
+    double up = Math.scalb(1.0, exponent);
+    for (int i = 0; i < order; i++) {
+      dd[i] *= up;
+      if (i < order - 1) {
+        ee[i] = 0;
+      }
+    }
+    return steps;
+  }
+
+  private static boolean negligibleSquared(double off2, double left, double right,
+      double floor2) {
+    double relative = EPS * (Math.abs(left) + Math.abs(right));
+    return off2 <= relative * relative || off2 <= floor2;
+  }
+
+  /**
+   * One root-free QR step on rows {@code lo..hi}: the Wilkinson-shifted step of
+   * {@link #qrStep} with {@code c^2}, {@code s^2} and {@code e^2} in place of {@code c},
+   * {@code s} and {@code e}.
+   */
+  private static void rootFreeStep(double[] dd, double[] e2, int lo, int hi) {
+    // Wilkinson shift, the one square root of the step
+    double delta = 0.5 * (dd[hi - 1] - dd[hi]);
+    double b2 = e2[hi - 1];
+    double root = Math.sqrt(delta * delta + b2);
+    double sigma = dd[hi] - b2 / (delta + Math.copySign(root, delta));
+
+    // gamma: the shifted diagonal entry the rotation leaves at k; p = (gamma / c)^2
+    double c2 = 1;
+    double s2 = 0;
+    double gamma = dd[lo] - sigma;
+    double p = gamma * gamma;
+    for (int k = lo; k < hi; k++) {
+      double b = e2[k];
+      double r = p + b;
+      if (k > lo) {
+        e2[k - 1] = s2 * r;
+      }
+      double previousC2 = c2;
+      c2 = p / r;
+      s2 = b / r;
+      double inverseC2 = r / p;
+      double previousGamma = gamma;
+      double next = dd[k + 1];
+      gamma = c2 * (next - sigma) - s2 * previousGamma;
+      dd[k] = previousGamma + (next - gamma);
+      // p = gamma^2 / c^2; r / p is divided alongside p / r, off the chain from p to p;
+      // where it overflows (c^2 zero or nearly) p takes its limit
+      p = inverseC2 < Double.POSITIVE_INFINITY ? gamma * gamma * inverseC2 : previousC2 * b;
+    }
+    e2[hi - 1] = s2 * p;
+    dd[hi] = sigma + gamma;
   }
 
   private static boolean negligible(double off, double left, double right,
