@@ -87,6 +87,7 @@ public final class TrainCommand implements Subcommand {
     report.put("steps_per_block", Map.of("vanilla", options.steps(), "cmr",
         options.cmrSteps(), "pytorch", options.steps()));
     report.put("repeats", options.repeats());
+    report.put("quick", options.quick());
     report.put("machine", machine());
     report.put("kernels", Kernels.description());
 
@@ -251,6 +252,17 @@ public final class TrainCommand implements Subcommand {
             (Double) ratio));
     out.append(String.format(Locale.ROOT, "CMR step / our vanilla step (time): %.2fx%n",
         (Double) report.get("cmr_step_cost_vs_vanilla")));
+    if (Boolean.TRUE.equals(report.get("quick"))) {
+      out.append("caution: --quick times a few steps per block, too few to compare speeds;"
+          + " run without --quick for ratios that mean anything\n");
+    }
+    double load = (Double) machine.get("load_average_1min");
+    int cores = ((Number) machine.get("cores")).intValue();
+    if (load > cores) {
+      out.append(String.format(Locale.ROOT, "caution: the load average (%.1f) exceeded the"
+          + " %d cores: other work competed with the contenders, so the ratios are"
+          + " unreliable%n", load, cores));
+    }
     return out.toString();
   }
 
