@@ -256,13 +256,6 @@ public final class TrainCommand implements Subcommand {
       out.append("caution: --quick times a few steps per block, too few to compare speeds;"
           + " run without --quick for ratios that mean anything\n");
     }
-    double load = (Double) machine.get("load_average_1min");
-    int cores = ((Number) machine.get("cores")).intValue();
-    if (load > cores) {
-      out.append(String.format(Locale.ROOT, "caution: the load average (%.1f) exceeded the"
-          + " %d cores: other work competed with the contenders, so the ratios are"
-          + " unreliable%n", load, cores));
-    }
     return out.toString();
   }
 

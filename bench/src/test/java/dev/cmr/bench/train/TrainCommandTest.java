@@ -14,9 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,25 +93,6 @@ class TrainCommandTest {
       assertTrue(later < first, "mean loss " + later + " after a few epochs, first " + first);
       assertFalse(Double.isNaN(a.lastNorm()));
     }
-  }
-
-  @Test
-  void aLoadedMachineIsFlaggedUnderTheRatios() {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("network", "net");
-    report.put("batch", 128);
-    report.put("threads", 2);
-    report.put("repeats", 5);
-    report.put("quick", false);
-    report.put("machine", Map.of("cores", 2, "load_average_1min", 3.5));
-    report.put("contenders", Map.of());
-    report.put("ratio_vanilla_vs_pytorch", 1.25);
-    report.put("cmr_step_cost_vs_vanilla", 6.0);
-    String text = TrainCommand.render(report);
-    assertTrue(text.contains("caution: the load average (3.5) exceeded the 2 cores"), text);
-    assertFalse(text.contains("--quick"), text);
-    report.put("machine", Map.of("cores", 2, "load_average_1min", 1.5));
-    assertFalse(TrainCommand.render(report).contains("caution"));
   }
 
   private record Result(int code, String out, String err) {}
