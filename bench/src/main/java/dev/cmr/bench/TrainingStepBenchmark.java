@@ -31,10 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
 public class TrainingStepBenchmark {
-  // Limitation: a vanilla step still allocates about 16 MB (measured with -prof gc), nearly all
-  // of it the packing buffers that Gemm.sgemm allocates on every call (43 calls a step) and
-  // the futures of its thread pool; the element-wise passes in nn allocate nothing. A GEMM
-  // entry point taking a caller-owned workspace in dev.cmr.kernels would remove it.
+  // Limitation: a CMR step still allocates about 150 KB (-prof gc), about 10 KB per layer in
+  // the spectral workers (the regularizer's small per-call arrays and result objects); a
+  // vanilla step allocates about 10 KB.
   /** Threads of the GEMMs and of the spectral workers (capped at the processors). */
   @Param({"2"})
   public int threads;

@@ -12,8 +12,10 @@ import dev.cmr.kernels.internal.GemmKernels;
  * contents of {@code C} are ignored (NaN in {@code C} does not propagate), as in BLAS.
  *
  * <p>Only {@code C} is modified. Arguments are checked once here; an invalid shape, stride or
- * offset raises {@link IllegalArgumentException} naming the values. Thread-safe: no state is
- * kept between calls. As in BLAS, {@code alpha == 0} or {@code k == 0} only scales {@code C}
+ * offset raises {@link IllegalArgumentException} naming the values. Thread-safe: nothing that
+ * affects a result is kept between calls; the vector kernels keep each thread's packing
+ * buffers (grown to the largest blocks that thread has packed, a few MB at most), so that
+ * repeated products allocate nothing. As in BLAS, {@code alpha == 0} or {@code k == 0} only scales {@code C}
  * by {@code beta} and reads neither {@code A} nor {@code B}.
  *
  * <p>The work runs on the kernels chosen by {@link Kernels}. Products of at least

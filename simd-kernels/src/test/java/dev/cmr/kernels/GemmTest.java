@@ -119,6 +119,69 @@ class GemmTest {
     }
   }
 
+  /**
+   * Each thread reuses its packing buffers from call to call, so a call that follows a larger
+   * or differently shaped one sees stale data in them: mixed shapes, transposes and
+   * precisions, in a different order on every caller, must still match a sequential run bit
+   * for bit.
+   */
+  @Test
+  void reusedPackingBuffersLeaveNoTraceAcrossShapesAndCallers() throws Exception {
+    int[][] shapes = {{300, 280, 520}, {7, 3, 5}, {128, 256, 784}, {128, 784, 256},
+        {61, 17, 1003}, {1, 1, 1}, {256, 128, 256}, {13, 600, 9}};
+    int calls = shapes.length * 4;
+    float[][] floatRef = new float[calls][];
+    double[][] doubleRef = new double[calls][];
+    for (int i = 0; i < calls; i++) {
+      floatRef[i] = sgemmCase(shapes, i);
+      doubleRef[i] = dgemmCase(shapes, i);
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int offset = 5 * t + 1;
+        done.add(callers.submit(() -> {
+          for (int j = 0; j < calls; j++) {
+            int i = (j * 7 + offset) % calls;
+            assertArrayEquals(floatRef[i], sgemmCase(shapes, i), "float call " + i);
+            assertArrayEquals(doubleRef[i], dgemmCase(shapes, i), "double call " + i);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private static float[] sgemmCase(int[][] shapes, int i) {
+    int[] s = shapes[i % shapes.length];
+    boolean transA = (i / shapes.length & 1) != 0;
+    boolean transB = (i / shapes.length & 2) != 0;
+    float[] a = random(s[0] * s[2], 100 + i);
+    float[] b = random(s[2] * s[1], 200 + i);
+    float[] c = random(s[0] * s[1], 300 + i);
+    Gemm.sgemm(transA, transB, s[0], s[1], s[2], 1.5f, a, 0, transA ? s[0] : s[2], b, 0,
+        transB ? s[2] : s[1], 0.5f, c, 0, s[1]);
+    return c;
+  }
+
+  private static double[] dgemmCase(int[][] shapes, int i) {
+    int[] s = shapes[i % shapes.length];
+    boolean transA = (i / shapes.length & 2) != 0;
+    boolean transB = (i / shapes.length & 1) != 0;
+    double[] a = toDouble(random(s[0] * s[2], 400 + i));
+    double[] b = toDouble(random(s[2] * s[1], 500 + i));
+    double[] c = new double[s[0] * s[1]];
+    Gemm.dgemm(transA, transB, s[0], s[1], s[2], -1.0, a, 0, transA ? s[0] : s[2], b, 0,
+        transB ? s[2] : s[1], 0.0, c, 0, s[1]);
+    return c;
+  }
+
   @Test
   void badArgumentsNameTheValues() {
     float[] a = new float[12];

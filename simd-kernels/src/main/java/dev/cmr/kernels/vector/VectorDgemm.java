@@ -134,16 +134,17 @@ abstract sealed class VectorDgemm {
       return;
     }
 
-    // workspace, sized to this call
+    // workspace: this thread's packing buffers, grown to this call's sizes
     // equal inner blocks of at most KC (784 -> 4 x 196, not 3 x 256 + 16); they depend on k
     // alone, so every element of C sees the same summation order however C is split
     int kBlocks = (k + KC - 1) / KC;
     int kcMax = (k + kBlocks - 1) / kBlocks;
     int ncMax = roundUp(Math.min(ncBlock, n), nr);
     int mcMax = roundUp(Math.min(mcBlock, m), MR);
-    double[] bPack = new double[kcMax * ncMax];
-    double[] aPack = new double[mcMax * kcMax];
-    double[] tile = new double[MR * nr];
+    PackingBuffers buffers = PackingBuffers.current();
+    double[] bPack = buffers.doubles(PackingBuffers.B_PANEL, kcMax * ncMax);
+    double[] aPack = buffers.doubles(PackingBuffers.A_BLOCK, mcMax * kcMax);
+    double[] tile = buffers.doubles(PackingBuffers.TILE, MR * nr);
 
     for (int jc = 0; jc < n; jc += ncBlock) {
       int nc = Math.min(ncBlock, n - jc);
@@ -210,7 +211,7 @@ abstract sealed class VectorDgemm {
     int kcMax = (k + kBlocks - 1) / kBlocks;
     int groups = (mPad / MR + PACK_GROUP - 1) / PACK_GROUP;
     int packUnits = kBlocks * groups;
-    double[] aPack = new double[mPad * k];
+    double[] aPack = PackingBuffers.current().doubles(PackingBuffers.SHARED_A, mPad * k);
     AtomicInteger packNext = new AtomicInteger();
     AtomicInteger packDone = new AtomicInteger();
     AtomicInteger columnNext = new AtomicInteger();
@@ -229,8 +230,9 @@ abstract sealed class VectorDgemm {
       while (packDone.get() < packUnits) {
         Thread.onSpinWait();
       }
-      double[] bPack = new double[kcMax * nr];
-      double[] tile = new double[MR * nr];
+      PackingBuffers buffers = PackingBuffers.current();
+      double[] bPack = buffers.doubles(PackingBuffers.SHARED_B, kcMax * nr);
+      double[] tile = buffers.doubles(PackingBuffers.SHARED_TILE, MR * nr);
       for (int u = columnNext.getAndIncrement(); u < columnUnits;
           u = columnNext.getAndIncrement()) {
         int j0 = u * nr;

@@ -141,16 +141,17 @@ abstract sealed class VectorSgemm {
       return;
     }
 
-    // workspace, sized to this call
+    // workspace: this thread's packing buffers, grown to this call's sizes
     // equal inner blocks of at most KC (784 -> 4 x 196, not 3 x 256 + 16); they depend on k
     // alone, so every element of C sees the same summation order however C is split
     int kBlocks = (k + KC - 1) / KC;
     int kcMax = (k + kBlocks - 1) / kBlocks;
     int ncMax = roundUp(Math.min(ncBlock, n), nr);
     int mcMax = roundUp(Math.min(mcBlock, m), MR);
-    float[] bPack = new float[kcMax * ncMax];
-    float[] aPack = new float[mcMax * kcMax];
-    float[] tile = new float[MR * nr];
+    PackingBuffers buffers = PackingBuffers.current();
+    float[] bPack = buffers.floats(PackingBuffers.B_PANEL, kcMax * ncMax);
+    float[] aPack = buffers.floats(PackingBuffers.A_BLOCK, mcMax * kcMax);
+    float[] tile = buffers.floats(PackingBuffers.TILE, MR * nr);
 
     for (int jc = 0; jc < n; jc += ncBlock) {
       int nc = Math.min(ncBlock, n - jc);
@@ -217,7 +218,7 @@ abstract sealed class VectorSgemm {
     int kcMax = (k + kBlocks - 1) / kBlocks;
     int groups = (mPad / MR + PACK_GROUP - 1) / PACK_GROUP;
     int packUnits = kBlocks * groups;
-    float[] aPack = new float[mPad * k];
+    float[] aPack = PackingBuffers.current().floats(PackingBuffers.SHARED_A, mPad * k);
     AtomicInteger packNext = new AtomicInteger();
     AtomicInteger packDone = new AtomicInteger();
     AtomicInteger columnNext = new AtomicInteger();
@@ -236,8 +237,9 @@ abstract sealed class VectorSgemm {
       while (packDone.get() < packUnits) {
         Thread.onSpinWait();
       }
-      float[] bPack = new float[kcMax * nr];
-      float[] tile = new float[MR * nr];
+      PackingBuffers buffers = PackingBuffers.current();
+      float[] bPack = buffers.floats(PackingBuffers.SHARED_B, kcMax * nr);
+      float[] tile = buffers.floats(PackingBuffers.SHARED_TILE, MR * nr);
       for (int u = columnNext.getAndIncrement(); u < columnUnits;
           u = columnNext.getAndIncrement()) {
         int j0 = u * nr;
