@@ -54,6 +54,83 @@ public record CmrConfig(
     return new CmrConfig(1e-6, 5, 0.15, 1.0, 0.1, 0.03, 0.5);
   }
 
+  /**
+   * A copy with another {@code eps}, so one constant can be changed by name.
+   *
+   * @param value the new floor, positive and finite
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withEps(double value) {
+    return new CmrConfig(value, maxOrder, beta, alphaEdge, alphaMoment, lambda, rho);
+  }
+
+  /**
+   * A copy with another highest order {@code K}.
+   *
+   * @param value the new order, in {@code [2, MAX_MOMENT_ORDER]}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withMaxOrder(int value) {
+    return new CmrConfig(eps, value, beta, alphaEdge, alphaMoment, lambda, rho);
+  }
+
+  /**
+   * A copy with another growth rate {@code beta} of the per-order weights.
+   *
+   * @param value the new rate, finite
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is not finite
+   */
+  public CmrConfig withBeta(double value) {
+    return new CmrConfig(eps, maxOrder, value, alphaEdge, alphaMoment, lambda, rho);
+  }
+
+  /**
+   * A copy with another edge weight {@code alpha_1}.
+   *
+   * @param value the new weight, finite and {@code >= 0}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withAlphaEdge(double value) {
+    return new CmrConfig(eps, maxOrder, beta, value, alphaMoment, lambda, rho);
+  }
+
+  /**
+   * A copy with another moment weight {@code alpha_2}.
+   *
+   * @param value the new weight, finite and {@code >= 0}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withAlphaMoment(double value) {
+    return new CmrConfig(eps, maxOrder, beta, alphaEdge, value, lambda, rho);
+  }
+
+  /**
+   * A copy with another overall strength {@code lambda}.
+   *
+   * @param value the new strength, finite and {@code >= 0}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withLambda(double value) {
+    return new CmrConfig(eps, maxOrder, beta, alphaEdge, alphaMoment, value, rho);
+  }
+
+  /**
+   * A copy with another mixing cap {@code rho}.
+   *
+   * @param value the new cap, in {@code [0, 1]}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the value is out of range
+   */
+  public CmrConfig withRho(double value) {
+    return new CmrConfig(eps, maxOrder, beta, alphaEdge, alphaMoment, lambda, value);
+  }
+
   private static void requireFinite(String name, double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(name + " must be finite, got " + value);

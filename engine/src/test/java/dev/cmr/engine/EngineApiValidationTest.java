@@ -1,5 +1,6 @@
 package dev.cmr.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -231,5 +232,21 @@ class EngineApiValidationTest {
     rejects(() -> new CmrConfig(1e-6, 5, 0.15, 1, 0.1, 0.03, 1.5), "rho", "[0, 1]",
         "got 1.5");
     rejects(() -> new LayerSpectrum(1, 1, 1, 1, 1, 0, null, 0, 0), "moments");
+  }
+
+  @Test
+  void namedCopiesChangeOneConstantAndValidateIt() {
+    CmrConfig d = CmrConfig.defaults();
+    assertEquals(new CmrConfig(1e-6, 5, 0.15, 1, 0.1, 0.1, 0.5), d.withLambda(0.1));
+    assertEquals(new CmrConfig(1e-6, 5, 0.15, 1, 0.1, 0.03, 0.25), d.withRho(0.25));
+    assertEquals(new CmrConfig(1e-6, 7, 0.15, 1, 0.1, 0.03, 0.5), d.withMaxOrder(7));
+    assertEquals(new CmrConfig(1e-8, 5, 0.15, 1, 0.1, 0.03, 0.5), d.withEps(1e-8));
+    assertEquals(new CmrConfig(1e-6, 5, 0.3, 1, 0.1, 0.03, 0.5), d.withBeta(0.3));
+    assertEquals(new CmrConfig(1e-6, 5, 0.15, 2, 0.1, 0.03, 0.5), d.withAlphaEdge(2));
+    assertEquals(new CmrConfig(1e-6, 5, 0.15, 1, 0.5, 0.03, 0.5), d.withAlphaMoment(0.5));
+    rejects(() -> d.withRho(2), "rho", "got 2.0");
+    rejects(() -> d.withLambda(-1), "lambda", "got -1.0");
+    rejects(() -> d.withMaxOrder(1), "maxOrder", "got 1");
+    assertEquals(CmrConfig.defaults(), d, "the original is unchanged");
   }
 }
