@@ -276,7 +276,9 @@ final class TrainingRun {
       case CMR -> cmr + " (clip " + (c.clip() > 0 ? Format.number(c.clip()) : "off")
           + " before)";
     };
-    out.printf(Locale.ROOT, "%s | spectral threads %d%n", arms, c.threads());
+    // the spectral workers never outnumber the layers
+    out.printf(Locale.ROOT, "%s | spectral threads %d%n", arms,
+        Math.min(c.threads(), w.length - 1));
     if (c.arms() != Arms.VANILLA && c.warmupEpochs() >= c.epochs()) {
       out.printf(Locale.ROOT, "note: CMR never starts: --warmup-epochs %d covers all %d"
           + " epoch(s); give --epochs %d or more, or a smaller --warmup-epochs%n",
