@@ -294,16 +294,54 @@ final class GolubKahanSvd {
       double[] z2 = new double[BLOCK * n];
       while (count - p > BLOCK) {
         int q = p + BLOCK;
-        factorQrColumns(p, q, q);
-        if (loadBlock(true, p, BLOCK, w)) {
-          int len = m - p;
-          formT(w, len, BLOCK, tauq, p, t);
-          applyBlock(true, w, len, BLOCK, t, x, p * n + q, n, n - q, z, z2);
-        }
+        factorPanel(p, BLOCK, w);
+        int len = m - p;
+        formT(w, len, BLOCK, tauq, p, t);
+        applyBlock(true, w, len, BLOCK, t, x, p * n + q, n, n - q, z, z2);
         p = q;
       }
     }
     factorQrColumns(p, count, n);
+  }
+
+  /**
+   * QR of the panel of columns {@code p..p+nb-1} alone, worked on transposed in {@code w}
+   * ({@code nb x (m-p)}, each column contiguous, so every reflector is applied by dot
+   * products and axpys over whole columns); leaves the panel's reflectors in {@code x} and,
+   * with their unit entries and zeros before them, in {@code w} as {@link #loadBlock} would.
+   */
+  private void factorPanel(int p, int nb, double[] w) {
+    int len = m - p;
+    for (int i = 0; i < len; i++) {
+      int base = (p + i) * n + p;
+      for (int j = 0; j < nb; j++) {
+        w[j * len + i] = x[base + j];
+      }
+    }
+    for (int k = 0; k < nb; k++) {
+      int off = k * len + k;
+      int rest = len - k;
+      double tau = makeReflector(w, off, rest);
+      tauq[p + k] = tau;
+      d[p + k] = w[off];
+      w[off] = 1;
+      if (tau != 0) {
+        for (int j = k + 1; j < nb; j++) {
+          int target = j * len + k;
+          double s = Blas1.dot(w, off, w, target, rest);
+          Blas1.axpy(-tau * s, w, off, w, target, rest);
+        }
+      }
+    }
+    for (int i = 0; i < len; i++) {
+      int base = (p + i) * n + p;
+      for (int j = 0; j < nb; j++) {
+        x[base + j] = i == j ? d[p + j] : w[j * len + i];
+      }
+    }
+    for (int j = 0; j < nb; j++) {
+      Arrays.fill(w, j * len, j * len + j, 0);
+    }
   }
 
   /**
@@ -421,20 +459,19 @@ final class GolubKahanSvd {
   private static void formT(double[] w, int len, int nb, double[] taus, int first,
       double[] t) {
     Arrays.fill(t, 0, nb * nb, 0);
-    double[] g = new double[nb];
+    // the Gram matrix W W^T in one GEMM; only its strict upper triangle is read
+    double[] g = new double[nb * nb];
+    Gemm.dgemm(false, true, nb, nb, len, 1, w, 0, len, w, 0, len, 0, g, 0, nb);
     for (int j = 0; j < nb; j++) {
       double tau = taus[first + j];
       t[j * nb + j] = tau;
-      if (j == 0 || tau == 0) {
+      if (tau == 0) {
         continue;
-      }
-      for (int i = 0; i < j; i++) {
-        g[i] = Blas1.dot(w, i * len, w, j * len, len);
       }
       for (int i = 0; i < j; i++) {
         double s = 0;
         for (int l = i; l < j; l++) {
-          s += t[i * nb + l] * g[l];
+          s += t[i * nb + l] * g[l * nb + j];
         }
         t[i * nb + j] = -tau * s;
       }
