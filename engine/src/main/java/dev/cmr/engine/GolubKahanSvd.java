@@ -30,8 +30,9 @@ import java.util.Arrays;
  * bidiagonal QR adds only relative errors); for small singular values of graded matrices to
  * high relative accuracy use {@link Svd.Algorithm#JACOBI}.
  *
- * <p><b>Tall matrices</b> ({@code m >= 1.6 n}, see {@link Svd}): a blocked Householder QR
- * {@code X = Q R} first ({@link #factorQr(int)}, panels of {@value #BLOCK} columns, the
+ * <p><b>Tall matrices</b> ({@code m >= 2n}, or {@code 4n} below 64 columns; see
+ * {@code Svd.qrFirst}): a blocked Householder QR {@code X = Q R} first
+ * ({@link #factorQr(int)}, panels of {@value #BLOCK} columns, each factored transposed, the
  * trailing columns updated in compact WY form by GEMM), then the above on the square
  * {@code R}, and {@code U = Q [U_R; 0]} by the same blocked reflector products. The
  * bidiagonalization's {@code 4mn^2} flops, half of them matrix-vector products, become

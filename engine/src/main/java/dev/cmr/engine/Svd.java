@@ -48,10 +48,18 @@ import java.util.Arrays;
  */
 public final class Svd {
   /**
-   * Golub-Kahan factors a matrix with {@code max(m, n) >= TALL_QR_RATIO min(m, n)} as
-   * {@code Q R} first and bidiagonalizes the square {@code R} (measured crossover).
+   * Golub-Kahan factors a tall {@code m x n} matrix (a wide one transposed) as {@code Q R}
+   * first from {@code m >= TALL_QR_RATIO n} on, or {@link #TALL_QR_RATIO_NARROW} below
+   * {@value #SMALL_WIDTH} columns, where neither path is blocked. Measured: values only gain
+   * from about {@code 1.6 n}, with {@code U} ({@code Q [U_R; 0]} costs {@code 2n^3} more flops)
+   * the two paths break even near {@code 2n}; one crossover for both keeps values-only results
+   * identical to those computed with vectors.
    */
-  static final double TALL_QR_RATIO = 1.6;
+  static final double TALL_QR_RATIO = 2;
+  /** The crossover {@code m / n} below {@value #SMALL_WIDTH} columns. */
+  static final double TALL_QR_RATIO_NARROW = 4;
+  /** Widths below which {@link #TALL_QR_RATIO_NARROW} applies. */
+  static final int SMALL_WIDTH = 64;
 
   /** Upper bound on Jacobi sweeps; convergence is quadratic, so 5 to 10 are typical. */
   public static final int MAX_SWEEPS = 60;
@@ -341,12 +349,16 @@ public final class Svd {
         computeV ? identityColumns(cols, vc) : null, vc, algorithm, 0, 0, 0);
   }
 
-  /** The Golub-Kahan path, with a QR factorization first from {@link #TALL_QR_RATIO} on. */
+  /** The Golub-Kahan path, with a QR factorization first where {@link #qrFirst} says so. */
   private static Svd golubKahan(double[] a, int rows, int cols, boolean computeU,
       boolean computeV, boolean full) {
-    int m = Math.max(rows, cols);
-    int n = Math.min(rows, cols);
-    return golubKahan(a, rows, cols, computeU, computeV, full, m >= TALL_QR_RATIO * n);
+    return golubKahan(a, rows, cols, computeU, computeV, full,
+        qrFirst(Math.max(rows, cols), Math.min(rows, cols)));
+  }
+
+  /** Whether Golub-Kahan factors the tall {@code m x n} matrix as {@code Q R} first. */
+  static boolean qrFirst(int m, int n) {
+    return m >= (n < SMALL_WIDTH ? TALL_QR_RATIO_NARROW : TALL_QR_RATIO) * n;
   }
 
   /**

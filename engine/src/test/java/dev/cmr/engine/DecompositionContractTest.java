@@ -161,9 +161,9 @@ class DecompositionContractTest {
         }
       }
     }
-    boolean qrFirst = big >= Svd.TALL_QR_RATIO * r;
-    assertTrue(Arrays.equals(Svd.golubKahan(a, m, n, false, false, false, qrFirst)
-        .singularValues(), Svd.singularValues(a, m, n)), "the default takes the other path");
+    Svd path = Svd.golubKahan(a, m, n, true, true, false, Svd.qrFirst(big, r));
+    assertTrue(Arrays.equals(path.u(), Svd.decompose(a, m, n, true, true).u()),
+        "the default takes the other path");
   }
 
   @ParameterizedTest
@@ -383,6 +383,48 @@ class DecompositionContractTest {
         double expected = Math.scalb(ref[i], -k);
         assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
             Math.ulp(expected)), "2^-" + k + " value " + i);
+      }
+    }
+  }
+
+  @Test
+  void extremeScalesThroughBothGolubKahanPaths() {
+    Random random = new Random(43);
+    double[] s = {4, 2, 1, 0.125, 0.0625};
+    int m = 40;
+    int n = 5;
+    double[] base = TestMatrices.withSingularValues(random, m, n, s);
+    assertTrue(Svd.qrFirst(m, n), "40x5 is above the crossover");
+    for (boolean qrFirst : new boolean[] {false, true}) {
+      for (double scale : new double[] {1e300, 1e-300}) {
+        double[] a = new double[base.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = base[i] * scale;
+        }
+        Svd svd = Svd.golubKahan(a, m, n, true, true, false, qrFirst);
+        for (int i = 0; i < s.length; i++) {
+          assertEquals(s[i], svd.singularValue(i) / scale, 1e-13,
+              "scale " + scale + ", qrFirst " + qrFirst);
+        }
+        assertTrue(TestMatrices.orthogonalityError(svd.u(), m, n) <= 1e-13);
+        assertTrue(TestMatrices.orthogonalityError(svd.v(), n, n) <= 1e-13);
+        assertEquals(n, svd.rank());
+      }
+      // subnormal input: the same values as the exactly scaled-up input, scaled down
+      for (int k : new int[] {1060, 1068}) {
+        double[] a = new double[base.length];
+        double[] up = new double[base.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = Math.scalb(base[i], -k);
+          up[i] = Math.scalb(a[i], k);
+        }
+        double[] tiny = Svd.golubKahan(a, m, n, false, false, false, qrFirst).singularValues();
+        double[] ref = Svd.golubKahan(up, m, n, false, false, false, qrFirst).singularValues();
+        for (int i = 0; i < n; i++) {
+          double expected = Math.scalb(ref[i], -k);
+          assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
+              Math.ulp(expected)), "2^-" + k + " value " + i + ", qrFirst " + qrFirst);
+        }
       }
     }
   }
