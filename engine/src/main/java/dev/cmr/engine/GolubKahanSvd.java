@@ -30,8 +30,14 @@ import java.util.Arrays;
  * bidiagonal QR adds only relative errors); for small singular values of graded matrices to
  * high relative accuracy use {@link Svd.Algorithm#JACOBI}.
  *
- * <p>Limitation: a much taller than wide matrix is bidiagonalized directly, without a QR
- * factorization first, which costs up to a third more flops at {@code m >= 2n}.
+ * <p><b>Tall matrices</b> ({@code m >= 2n}, or {@code 4n} below 64 columns; see
+ * {@code Svd.qrFirst}): a blocked Householder QR {@code X = Q R} first
+ * ({@link #factorQr(int)}, panels of {@value #BLOCK} columns, each factored transposed, the
+ * trailing columns updated in compact WY form by GEMM), then the above on the square
+ * {@code R}, and {@code U = Q [U_R; 0]} by the same blocked reflector products. The
+ * bidiagonalization's {@code 4mn^2} flops, half of them matrix-vector products, become
+ * {@code 2mn^2} mostly in GEMM plus {@code 8n^3/3} on {@code R}, as in LAPACK's
+ * {@code dgesvd}.
  *
  * <p>Limitation: values only run the same bidiagonal QR without vectors ({@code O(n^2)}); the
  * dqds algorithm would be somewhat faster and more accurate for tiny values.
@@ -276,10 +282,75 @@ final class GolubKahanSvd {
 
   /**
    * Householder QR of the first {@code count} columns of {@code x} (no right reflectors):
-   * the left reflectors end below the diagonal as after {@link #bidiagonalize()}.
+   * the left reflectors end below the diagonal as after {@link #bidiagonalize()}, {@code R}
+   * on and above it. Blocked: each panel of {@value #BLOCK} columns is reduced one column at
+   * a time, then the columns right of it take the panel's {@code Q^T} in compact WY form.
    */
   void factorQr(int count) {
-    for (int k = 0; k < count; k++) {
+    int p = 0;
+    if (count - p > BLOCK) {
+      double[] w = new double[BLOCK * m];
+      double[] t = new double[BLOCK * BLOCK];
+      double[] z = new double[BLOCK * n];
+      double[] z2 = new double[BLOCK * n];
+      while (count - p > BLOCK) {
+        int q = p + BLOCK;
+        factorPanel(p, BLOCK, w);
+        int len = m - p;
+        formT(w, len, BLOCK, tauq, p, t);
+        applyBlock(true, w, len, BLOCK, t, x, p * n + q, n, n - q, z, z2);
+        p = q;
+      }
+    }
+    factorQrColumns(p, count, n);
+  }
+
+  /**
+   * QR of the panel of columns {@code p..p+nb-1} alone, worked on transposed in {@code w}
+   * ({@code nb x (m-p)}, each column contiguous, so every reflector is applied by dot
+   * products and axpys over whole columns); leaves the panel's reflectors in {@code x} and,
+   * with their unit entries and zeros before them, in {@code w} as {@link #loadBlock} would.
+   */
+  private void factorPanel(int p, int nb, double[] w) {
+    int len = m - p;
+    for (int i = 0; i < len; i++) {
+      int base = (p + i) * n + p;
+      for (int j = 0; j < nb; j++) {
+        w[j * len + i] = x[base + j];
+      }
+    }
+    for (int k = 0; k < nb; k++) {
+      int off = k * len + k;
+      int rest = len - k;
+      double tau = makeReflector(w, off, rest);
+      tauq[p + k] = tau;
+      d[p + k] = w[off];
+      w[off] = 1;
+      if (tau != 0) {
+        for (int j = k + 1; j < nb; j++) {
+          int target = j * len + k;
+          double s = Blas1.dot(w, off, w, target, rest);
+          Blas1.axpy(-tau * s, w, off, w, target, rest);
+        }
+      }
+    }
+    for (int i = 0; i < len; i++) {
+      int base = (p + i) * n + p;
+      for (int j = 0; j < nb; j++) {
+        x[base + j] = i == j ? d[p + j] : w[j * len + i];
+      }
+    }
+    for (int j = 0; j < nb; j++) {
+      Arrays.fill(w, j * len, j * len + j, 0);
+    }
+  }
+
+  /**
+   * Reduces columns {@code from..to-1} one at a time, each reflector applied to the columns
+   * right of it up to {@code end - 1}.
+   */
+  private void factorQrColumns(int from, int to, int end) {
+    for (int k = from; k < to; k++) {
       int len = m - k;
       for (int i = 0; i < len; i++) {
         col[i] = x[(k + i) * n + k];
@@ -291,13 +362,25 @@ final class GolubKahanSvd {
       for (int i = 1; i < len; i++) {
         x[(k + i) * n + k] = col[i];
       }
-      int right = n - k - 1;
+      int right = end - k - 1;
       if (t != 0 && right > 0) {
         Blas2.gemv(true, len, right, 1, x, k * n + k + 1, n, col, 0, 0, work, 0);
         Blas2.ger(len, right, -t, col, 0, work, 0, x, k * n + k + 1, n);
       }
       x[k * n + k] = d[k];
     }
+  }
+
+  /**
+   * A square workspace holding the triangular factor {@code R} (the upper triangle of the
+   * first {@code n} rows of {@code x} after {@link #factorQr(int)} of all {@code n} columns).
+   */
+  GolubKahanSvd triangularFactor() {
+    GolubKahanSvd r = new GolubKahanSvd(n, n);
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(x, i * n + i, r.x, i * n + i, n - i);
+    }
+    return r;
   }
 
   /**
@@ -322,33 +405,50 @@ final class GolubKahanSvd {
       int nb = Math.min(BLOCK, count - kb);
       int start = kb + shift;
       int len = length - start;
-      // W: reflector kb+j in row j, over rows start..length-1 of M
-      Arrays.fill(w, 0, nb * len, 0);
-      boolean any = false;
-      for (int j = 0; j < nb; j++) {
-        int k = kb + j;
-        double tau = left ? tauq[k] : taup[k];
-        any |= tau != 0;
-        int base = j * len;
-        w[base + j] = 1;
-        if (left) {
-          for (int r = k + 1; r < m; r++) {
-            w[base + r - start] = x[r * n + k];
-          }
-        } else {
-          System.arraycopy(x, k * n + k + 2, w, base + j + 1, n - k - 2);
-        }
-      }
-      if (!any) {
+      if (!loadBlock(left, kb, nb, w)) {
         continue;
       }
       formT(w, len, nb, left ? tauq : taup, kb, t);
-      Gemm.dgemm(false, false, nb, cols, len, 1, w, 0, len, mat, start * cols, cols, 0, z, 0,
-          cols);
-      Gemm.dgemm(false, false, nb, cols, nb, 1, t, 0, nb, z, 0, cols, 0, z2, 0, cols);
-      Gemm.dgemm(true, false, len, cols, nb, -1, w, 0, len, z2, 0, cols, 1, mat, start * cols,
-          cols);
+      applyBlock(false, w, len, nb, t, mat, start * cols, cols, cols, z, z2);
     }
+  }
+
+  /**
+   * Copies reflectors {@code kb..kb+nb-1} (left, or right) into the rows of {@code w}
+   * ({@code nb x len}, over rows {@code kb..} of {@code x}, or columns {@code kb+1..}) with
+   * their unit entries and zeros before them; returns false when every {@code tau} is 0.
+   */
+  private boolean loadBlock(boolean left, int kb, int nb, double[] w) {
+    int start = kb + (left ? 0 : 1);
+    int len = (left ? m : n) - start;
+    Arrays.fill(w, 0, nb * len, 0);
+    boolean any = false;
+    for (int j = 0; j < nb; j++) {
+      int k = kb + j;
+      any |= (left ? tauq[k] : taup[k]) != 0;
+      int base = j * len;
+      w[base + j] = 1;
+      if (left) {
+        for (int r = k + 1; r < m; r++) {
+          w[base + r - start] = x[r * n + k];
+        }
+      } else {
+        System.arraycopy(x, k * n + k + 2, w, base + j + 1, n - k - 2);
+      }
+    }
+    return any;
+  }
+
+  /**
+   * {@code M <- (I - W^T T W) M}, or with {@code T^T} when {@code transposeT} (the block's
+   * transpose, {@code H_{nb-1} ... H_0}), for {@code M} ({@code len x cols} at {@code off},
+   * leading dimension {@code ld}): three GEMMs through {@code z} and {@code z2}.
+   */
+  private static void applyBlock(boolean transposeT, double[] w, int len, int nb, double[] t,
+      double[] mat, int off, int ld, int cols, double[] z, double[] z2) {
+    Gemm.dgemm(false, false, nb, cols, len, 1, w, 0, len, mat, off, ld, 0, z, 0, cols);
+    Gemm.dgemm(transposeT, false, nb, cols, nb, 1, t, 0, nb, z, 0, cols, 0, z2, 0, cols);
+    Gemm.dgemm(true, false, len, cols, nb, -1, w, 0, len, z2, 0, cols, 1, mat, off, ld);
   }
 
   /**
@@ -360,20 +460,19 @@ final class GolubKahanSvd {
   private static void formT(double[] w, int len, int nb, double[] taus, int first,
       double[] t) {
     Arrays.fill(t, 0, nb * nb, 0);
-    double[] g = new double[nb];
+    // the Gram matrix W W^T in one GEMM; only its strict upper triangle is read
+    double[] g = new double[nb * nb];
+    Gemm.dgemm(false, true, nb, nb, len, 1, w, 0, len, w, 0, len, 0, g, 0, nb);
     for (int j = 0; j < nb; j++) {
       double tau = taus[first + j];
       t[j * nb + j] = tau;
-      if (j == 0 || tau == 0) {
+      if (tau == 0) {
         continue;
-      }
-      for (int i = 0; i < j; i++) {
-        g[i] = Blas1.dot(w, i * len, w, j * len, len);
       }
       for (int i = 0; i < j; i++) {
         double s = 0;
         for (int l = i; l < j; l++) {
-          s += t[i * nb + l] * g[l];
+          s += t[i * nb + l] * g[l * nb + j];
         }
         t[i * nb + j] = -tau * s;
       }

@@ -47,6 +47,20 @@ import java.util.Arrays;
  * the Golub-Kahan path.
  */
 public final class Svd {
+  /**
+   * Golub-Kahan factors a tall {@code m x n} matrix (a wide one transposed) as {@code Q R}
+   * first from {@code m >= TALL_QR_RATIO n} on, or {@link #TALL_QR_RATIO_NARROW} below
+   * {@value #SMALL_WIDTH} columns, where neither path is blocked. Measured: values only gain
+   * from about {@code 1.6 n}, with {@code U} ({@code Q [U_R; 0]} costs {@code 2n^3} more flops)
+   * the two paths break even near {@code 2n}; one crossover for both keeps values-only results
+   * identical to those computed with vectors.
+   */
+  static final double TALL_QR_RATIO = 2;
+  /** The crossover {@code m / n} below {@value #SMALL_WIDTH} columns. */
+  static final double TALL_QR_RATIO_NARROW = 4;
+  /** Widths below which {@link #TALL_QR_RATIO_NARROW} applies. */
+  static final int SMALL_WIDTH = 64;
+
   /** Upper bound on Jacobi sweeps; convergence is quadratic, so 5 to 10 are typical. */
   public static final int MAX_SWEEPS = 60;
 
@@ -335,9 +349,25 @@ public final class Svd {
         computeV ? identityColumns(cols, vc) : null, vc, algorithm, 0, 0, 0);
   }
 
-  /** The Golub-Kahan path: bidiagonalize, diagonalize, back-transform. */
+  /** The Golub-Kahan path, with a QR factorization first where {@link #qrFirst} says so. */
   private static Svd golubKahan(double[] a, int rows, int cols, boolean computeU,
       boolean computeV, boolean full) {
+    return golubKahan(a, rows, cols, computeU, computeV, full,
+        qrFirst(Math.max(rows, cols), Math.min(rows, cols)));
+  }
+
+  /** Whether Golub-Kahan factors the tall {@code m x n} matrix as {@code Q R} first. */
+  static boolean qrFirst(int m, int n) {
+    return m >= (n < SMALL_WIDTH ? TALL_QR_RATIO_NARROW : TALL_QR_RATIO) * n;
+  }
+
+  /**
+   * The Golub-Kahan path: bidiagonalize, diagonalize, back-transform; when {@code qrFirst},
+   * the tall matrix is first factored {@code X = Q R} and {@code R} is bidiagonalized, with
+   * {@code U = Q [U_R; 0]}.
+   */
+  static Svd golubKahan(double[] a, int rows, int cols, boolean computeU,
+      boolean computeV, boolean full, boolean qrFirst) {
     int r = Math.min(rows, cols);
     if (r == 0) {
       return empty(rows, cols, computeU, computeV, full, Algorithm.GOLUB_KAHAN);
@@ -352,6 +382,12 @@ public final class Svd {
     int n = r;
     GolubKahanSvd g = new GolubKahanSvd(m, n);
     g.load(a, rows, cols, transposed, -exponent);
+    GolubKahanSvd tall = null;
+    if (qrFirst) {
+      tall = g;
+      tall.factorQr(n);
+      g = tall.triangularFactor();
+    }
     g.bidiagonalize();
     boolean left = transposed ? computeV : computeU;
     boolean right = transposed ? computeU : computeV;
@@ -377,16 +413,24 @@ public final class Svd {
       double[][] ut = identityRows(n);
       uLog.apply(ut, n);
       leftVectors = new double[m * leftCols];
-      for (int j = 0; j < n; j++) {
-        double[] col = ut[order[j]];
-        for (int i = 0; i < n; i++) {
-          leftVectors[i * leftCols + j] = col[i];
+      if (tall == null) {
+        copyOrdered(ut, order, n, leftVectors, leftCols);
+        for (int j = n; j < leftCols; j++) {
+          leftVectors[j * leftCols + j] = 1;
         }
+        g.applyQ(leftVectors, leftCols);
+      } else {
+        double[] ur = new double[n * n];
+        copyOrdered(ut, order, n, ur, n);
+        g.applyQ(ur, n);
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(ur, i * n, leftVectors, i * leftCols, n);
+        }
+        for (int j = n; j < leftCols; j++) {
+          leftVectors[j * leftCols + j] = 1;
+        }
+        tall.applyQ(leftVectors, leftCols);
       }
-      for (int j = n; j < leftCols; j++) {
-        leftVectors[j * leftCols + j] = 1;
-      }
-      g.applyQ(leftVectors, leftCols);
     }
     double[] rightVectors = null;
     if (right) {
@@ -408,6 +452,16 @@ public final class Svd {
     int vc = transposed ? leftCols : n;
     return new Svd(rows, cols, s, computeU ? uOut : null, uc, computeV ? vOut : null, vc,
         Algorithm.GOLUB_KAHAN, 0, qr.iterations(), qr.offDiagonal());
+  }
+
+  /** Column {@code j < n} of {@code out} ({@code ld} wide) gets row {@code order[j]} of z. */
+  private static void copyOrdered(double[][] z, int[] order, int n, double[] out, int ld) {
+    for (int j = 0; j < n; j++) {
+      double[] col = z[order[j]];
+      for (int i = 0; i < n; i++) {
+        out[i * ld + j] = col[i];
+      }
+    }
   }
 
   /**

@@ -121,7 +121,49 @@ class DecompositionContractTest {
   static Stream<Arguments> prescribed() {
     return Arrays.stream(Algorithm.values()).flatMap(alg -> Stream.of(
         Arguments.of(alg, 40, 40), Arguments.of(alg, 90, 70), Arguments.of(alg, 70, 90),
-        Arguments.of(alg, 150, 100)));
+        Arguments.of(alg, 150, 100), Arguments.of(alg, 300, 40), Arguments.of(alg, 40, 300)));
+  }
+
+  /** Tall and wide shapes on both sides of the Golub-Kahan QR crossover. */
+  static Stream<Arguments> tallShapes() {
+    return Stream.of(Arguments.of(784, 256), Arguments.of(256, 784), Arguments.of(300, 20),
+        Arguments.of(1000, 3), Arguments.of(200, 50), Arguments.of(70, 50),
+        Arguments.of(50, 200), Arguments.of(97, 64));
+  }
+
+  @ParameterizedTest
+  @MethodSource("tallShapes")
+  void golubKahanWithAndWithoutQrFirstMeetTheContract(int m, int n) {
+    Random random = new Random(13L * m + n);
+    double[] a = TestMatrices.gaussian(random, m, n);
+    int r = Math.min(m, n);
+    int big = Math.max(m, n);
+    double[] direct = null;
+    for (boolean qrFirst : new boolean[] {false, true}) {
+      Svd svd = Svd.golubKahan(a, m, n, true, true, false, qrFirst);
+      double[] s = assertContract(a, m, n, svd);
+      assertEquals(r, svd.rank());
+      assertTrue(Arrays.equals(s, Svd.golubKahan(a, m, n, false, false, false, qrFirst)
+          .singularValues()), "values-only differs, qrFirst " + qrFirst);
+      Svd full = Svd.golubKahan(a, m, n, true, true, true, qrFirst);
+      assertTrue(Arrays.equals(s, full.singularValues()), "full differs, qrFirst " + qrFirst);
+      assertTrue(TestMatrices.orthogonalityError(full.u(), m, m) <= C * big * EPS, "full U");
+      assertTrue(TestMatrices.orthogonalityError(full.v(), n, n) <= C * big * EPS, "full V");
+      double residual = TestMatrices.maxAbsDiff(TestMatrices.compose(
+          leadingColumns(full.u(), m, m, r), s, leadingColumns(full.v(), n, n, r), m, n), a);
+      assertTrue(residual <= C * big * EPS * TestMatrices.maxAbs(a),
+          m + "x" + n + " full reconstruction " + residual + ", qrFirst " + qrFirst);
+      if (direct == null) {
+        direct = s;
+      } else {
+        for (int i = 0; i < r; i++) {
+          assertEquals(direct[i], s[i], C * big * EPS * direct[0], "value " + i);
+        }
+      }
+    }
+    Svd path = Svd.golubKahan(a, m, n, true, true, false, Svd.qrFirst(big, r));
+    assertTrue(Arrays.equals(path.u(), Svd.decompose(a, m, n, true, true).u()),
+        "the default takes the other path");
   }
 
   @ParameterizedTest
@@ -341,6 +383,48 @@ class DecompositionContractTest {
         double expected = Math.scalb(ref[i], -k);
         assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
             Math.ulp(expected)), "2^-" + k + " value " + i);
+      }
+    }
+  }
+
+  @Test
+  void extremeScalesThroughBothGolubKahanPaths() {
+    Random random = new Random(43);
+    double[] s = {4, 2, 1, 0.125, 0.0625};
+    int m = 40;
+    int n = 5;
+    double[] base = TestMatrices.withSingularValues(random, m, n, s);
+    assertTrue(Svd.qrFirst(m, n), "40x5 is above the crossover");
+    for (boolean qrFirst : new boolean[] {false, true}) {
+      for (double scale : new double[] {1e300, 1e-300}) {
+        double[] a = new double[base.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = base[i] * scale;
+        }
+        Svd svd = Svd.golubKahan(a, m, n, true, true, false, qrFirst);
+        for (int i = 0; i < s.length; i++) {
+          assertEquals(s[i], svd.singularValue(i) / scale, 1e-13,
+              "scale " + scale + ", qrFirst " + qrFirst);
+        }
+        assertTrue(TestMatrices.orthogonalityError(svd.u(), m, n) <= 1e-13);
+        assertTrue(TestMatrices.orthogonalityError(svd.v(), n, n) <= 1e-13);
+        assertEquals(n, svd.rank());
+      }
+      // subnormal input: the same values as the exactly scaled-up input, scaled down
+      for (int k : new int[] {1060, 1068}) {
+        double[] a = new double[base.length];
+        double[] up = new double[base.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = Math.scalb(base[i], -k);
+          up[i] = Math.scalb(a[i], k);
+        }
+        double[] tiny = Svd.golubKahan(a, m, n, false, false, false, qrFirst).singularValues();
+        double[] ref = Svd.golubKahan(up, m, n, false, false, false, qrFirst).singularValues();
+        for (int i = 0; i < n; i++) {
+          double expected = Math.scalb(ref[i], -k);
+          assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
+              Math.ulp(expected)), "2^-" + k + " value " + i + ", qrFirst " + qrFirst);
+        }
       }
     }
   }
