@@ -432,11 +432,10 @@ public final class CmrRegularizer {
     }
 
     // eigenvalues of H, sorted descending, and the terms
-    // Limitation: every call still computes all r Gram eigenvalues (Householder
-    // tridiagonalization and QR, about 40% of a FAST 256 x 256 step); the moments need only
-    // traces of Hhat^3..Hhat^5 and the edges only lambda_max, lambda_min and their vectors,
-    // which warm-started, inertia-certified edge iterations could supply more cheaply, but a
-    // warm start is state that the checkpoint would have to carry.
+    // Limitation: every call still reduces the Gram matrix to tridiagonal form (about a third
+    // of a FAST 256 x 256 step). The FAST path then needs only the edges (bisection) and the
+    // traces tr T_k(Hhat) of the tridiagonal; REFERENCE, single moments and tied spectra still
+    // take all eigenvalues from the QR iteration.
     double gramMax = Vectors.maxAbs(gram, 0, r * r);
     if (!Double.isFinite(gramMax)) {
       throw new IllegalArgumentException(
@@ -445,32 +444,76 @@ public final class CmrRegularizer {
     boolean full = forceFullSpectrum;
     SymmetricEigen fullEigen = null;
     int exponent = 0;
-    if (!full) {
-      exponent = sortedEigenvalues(r);
-    } else {
-      fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
-      System.arraycopy(fullEigen.eigenvalues(), 0, eigen, 0, r);
+    SpectralTerms terms;
+    double tau;
+    int top;
+    int bottom;
+    boolean traced = !full && fast && momentOrder < 0 && gramMax > 0;
+    terms = null;
+    tau = 0;
+    top = 0;
+    bottom = 0;
+    if (traced) {
+      // edges by bisection, sums over the spectrum as traces: no QR iteration
+      exponent = reduceGram(r);
+      double[] dd = tri.diagonal();
+      double[] ee = tri.offDiagonal();
+      double pivotMin = TridiagonalSpectrum.pivotMin(ee, r);
+      double maxScaled = TridiagonalSpectrum.eigenvalue(dd, ee, r, r - 1, pivotMin);
+      double minScaled = TridiagonalSpectrum.eigenvalue(dd, ee, r, 0, pivotMin);
+      double scale = Math.scalb(1.0, exponent);
+      eigen[0] = maxScaled * scale;
+      eigen[r - 1] = minScaled * scale;
+      terms = SpectralTerms.evaluateTridiagonal(dd, ee, r, exponent, maxScaled, minScaled, p,
+          cols, config);
+      tau = TIE_FACTOR * r * Tridiagonal.EPS * terms.lambdaMax;
+      double tauScaled = tau / scale;
+      double topBound = Math.max(maxScaled, 0) - tauScaled;
+      top = topBound <= 0 ? r
+          : Math.max(1, r - TridiagonalSpectrum.countBelow(dd, ee, r, topBound, pivotMin));
+      bottom = p == 0 ? Math.max(1, TridiagonalSpectrum.countBelow(dd, ee, r,
+          Math.max(minScaled, 0) + tauScaled, pivotMin)) : 0;
+      // a (nearly) tied spectrum divides by the floored half-width, which would magnify the
+      // rounding of the bisected edges; the eigenvalues then give exact ties instead
+      traced = top < r && !terms.halfWidthFloored;
+      if (traced && top <= MAX_FAST_CLUSTER && bottom <= MAX_FAST_CLUSTER) {
+        // the cluster members' own eigenvalues, the shifts of inverse iteration
+        for (int j = 0; j < top; j++) {
+          sortedScaled[j] = TridiagonalSpectrum.eigenvalue(dd, ee, r, r - 1 - j, pivotMin);
+        }
+        for (int q = 0; q < bottom; q++) {
+          sortedScaled[r - 1 - q] = TridiagonalSpectrum.eigenvalue(dd, ee, r, q, pivotMin);
+        }
+      }
+    }
+    if (!traced) {
+      if (!full) {
+        exponent = sortedEigenvalues(r);
+      } else {
+        fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
+        System.arraycopy(fullEigen.eigenvalues(), 0, eigen, 0, r);
+      }
+      terms = momentOrder < 0
+          ? SpectralTerms.evaluate(eigen, r, p, cols, config)
+          : SpectralTerms.evaluateMoment(eigen, r, p, cols, config, momentOrder,
+              holdNormalization);
+
+      // edge clusters
+      tau = TIE_FACTOR * r * Tridiagonal.EPS * terms.lambdaMax;
+      top = 1;
+      while (top < r && Math.max(eigen[top], 0) >= terms.lambdaMax - tau) {
+        top++;
+      }
+      bottom = 0;
+      if (p == 0) {
+        bottom = 1;
+        while (bottom < r && Math.max(eigen[r - 1 - bottom], 0) <= terms.lambdaMin + tau) {
+          bottom++;
+        }
+      }
     }
     lastSMax = Math.sqrt(Math.max(eigen[0], 0));
     lastSMin = Math.sqrt(Math.max(eigen[r - 1], 0));
-    SpectralTerms terms = momentOrder < 0
-        ? SpectralTerms.evaluate(eigen, r, p, cols, config)
-        : SpectralTerms.evaluateMoment(eigen, r, p, cols, config, momentOrder,
-            holdNormalization);
-
-    // edge clusters
-    double tau = TIE_FACTOR * r * Tridiagonal.EPS * terms.lambdaMax;
-    int top = 1;
-    while (top < r && Math.max(eigen[top], 0) >= terms.lambdaMax - tau) {
-      top++;
-    }
-    int bottom = 0;
-    if (p == 0) {
-      bottom = 1;
-      while (bottom < r && Math.max(eigen[r - 1 - bottom], 0) <= terms.lambdaMin + tau) {
-        bottom++;
-      }
-    }
     boolean allTied = top == r;
     if (!full && !allTied && (top > MAX_FAST_CLUSTER || bottom > MAX_FAST_CLUSTER)) {
       full = true;
@@ -567,9 +610,7 @@ public final class CmrRegularizer {
       Arrays.fill(sortedScaled, 0, r, 0);
       return 0;
     }
-    int exponent = Math.getExponent(big);
-    tri.load(gram, 0, r, Math.scalb(1.0, -exponent));
-    tri.reduce();
+    int exponent = reduceGram(r);
     double[] dd = Arrays.copyOf(tri.diagonal(), r);
     double[] ee = Arrays.copyOf(tri.offDiagonal(), r);
     Tridiagonal.qrIterate(dd, ee, r, null, 0);
@@ -578,6 +619,22 @@ public final class CmrRegularizer {
       sortedScaled[i] = dd[r - 1 - i];
       eigen[i] = Math.scalb(sortedScaled[i], exponent);
     }
+    return exponent;
+  }
+
+  /**
+   * Loads {@link #gram} scaled by a power of two (its largest lower-triangle entry into
+   * {@code [1, 2)}) into {@link #tri} and reduces it to tridiagonal form; returns the exponent.
+   * The Gram matrix must not be zero.
+   */
+  private int reduceGram(int r) {
+    double big = 0;
+    for (int i = 0; i < r; i++) {
+      big = Math.max(big, Vectors.maxAbs(gram, i * r, i * r + i + 1));
+    }
+    int exponent = Math.getExponent(big);
+    tri.load(gram, 0, r, Math.scalb(1.0, -exponent));
+    tri.reduce();
     return exponent;
   }
 

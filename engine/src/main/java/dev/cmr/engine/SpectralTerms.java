@@ -79,6 +79,37 @@ final class SpectralTerms {
   }
 
   /**
+   * {@link #evaluate} from the edges and the traces of a tridiagonal matrix similar to the
+   * Gram matrix instead of all its eigenvalues: {@code dd}, {@code ee} hold {@code T} scaled by
+   * {@code 2^-exponent}, and {@code maxScaled}, {@code minScaled} its extreme eigenvalues. The
+   * sums over the eigenvalues become {@code tr T_k(X)} ({@link TridiagonalSpectrum}); they
+   * differ from the eigenvalue sums only by rounding, and by not clamping the eigenvalues that
+   * rounding left slightly negative, except the smallest.
+   */
+  static SpectralTerms evaluateTridiagonal(double[] dd, double[] ee, int r, int exponent,
+      double maxScaled, double minScaled, int p, int in, CmrConfig config) {
+    double scale = Math.scalb(1.0, exponent);
+    double lambdaMax = Math.max(maxScaled * scale, 0);
+    double lambdaMin = Math.max(minScaled * scale, 0);
+    int order = config.maxOrder();
+    double[] traces = new double[order + 1];
+    int half = (order + 1) / 2;
+    double[] work = new double[(half + 1) * (2 * half + 1)];
+    Sums sums = (c, d) -> {
+      TridiagonalSpectrum.chebyshevTraces(dd, ee, r, c / scale, d / scale, order, traces, work);
+      return traces;
+    };
+    return build(lambdaMax, lambdaMin, sums, r, p, in, config, -1, false);
+  }
+
+  /** Sums over the {@code r} eigenvalues {@code x_i = (lambda_i - c) / d}. */
+  @FunctionalInterface
+  private interface Sums {
+    /** {@code sum_i T_k(x_i)} for {@code k = 0..K}. */
+    double[] chebyshev(double c, double d);
+  }
+
+  /**
    * Evaluates a single moment {@code m_order} as the value, with the derivatives of that moment
    * alone: {@code a_order = 1/in} and no edge term. With {@code holdNormalization} the chain
    * through {@code c} and {@code d} is dropped ({@code gMax = gMin = 0}).
@@ -91,12 +122,25 @@ final class SpectralTerms {
   /** The regularizer when {@code single < 0}, else moment {@code single}. */
   private static SpectralTerms build(double[] lambda, int r, int p, int in, CmrConfig config,
       int single, boolean holdNormalization) {
+    return build(Math.max(lambda[0], 0), Math.max(lambda[r - 1], 0), null, lambda, r, p, in,
+        config, single, holdNormalization);
+  }
+
+  private static SpectralTerms build(double lambdaMax, double lambdaMinRaw, Sums sums, int r,
+      int p, int in, CmrConfig config, int single, boolean holdNormalization) {
+    return build(lambdaMax, lambdaMinRaw, sums, null, r, p, in, config, single,
+        holdNormalization);
+  }
+
+  /** Either {@code sums} or {@code lambda} (all eigenvalues, descending) supplies the sums. */
+  private static SpectralTerms build(double lambdaMax, double lambdaMinRaw, Sums sums,
+      double[] lambda, int r, int p, int in, CmrConfig config, int single,
+      boolean holdNormalization) {
     int order = single < 0 ? config.maxOrder() : single;
     double eps = config.eps();
 
     // edges and the affine map onto [-1, 1]
-    double lambdaMax = Math.max(lambda[0], 0);
-    double lambdaMin = p > 0 ? 0 : Math.max(lambda[r - 1], 0);
+    double lambdaMin = p > 0 ? 0 : lambdaMinRaw;
     double edge = 0.5 * (Math.log(lambdaMax + LOG_FLOOR) - Math.log(lambdaMin + eps));
     double c = 0.5 * (lambdaMax + lambdaMin);
     double half = 0.5 * (lambdaMax - lambdaMin);
@@ -105,7 +149,19 @@ final class SpectralTerms {
 
     // moments by the three-term recurrence, zero eigenvalues in closed form
     double[] moments = new double[order + 1];
-    Chebyshev.momentsValid(lambda, r, p, c, d, order, moments);
+    double[] traces = null;
+    if (lambda != null) {
+      Chebyshev.momentsValid(lambda, r, p, c, d, order, moments);
+    } else {
+      traces = sums.chebyshev(c, d);
+      double[] t = new double[order + 1];
+      if (p > 0) {
+        Chebyshev.firstKindValid(-c / d, order, t);
+      }
+      for (int k = 0; k <= order; k++) {
+        moments[k] = (traces[k] + p * t[k]) / (r + (double) p);
+      }
+    }
 
     // a_k = dR/dS_k and the slope f(x) = sum_k a_k k U_{k-1}(x), as U coefficients
     double[] slopeU = new double[Math.max(order, 1)];
@@ -135,11 +191,28 @@ final class SpectralTerms {
     if (!holdNormalization) {
       double f0 = 0;
       double f1 = 0;
-      for (int i = 0; i < r; i++) {
-        double x = (Math.max(lambda[i], 0) - c) / d;
-        double fx = Chebyshev.secondKindSeriesValid(slopeU, x);
-        f0 += fx;
-        f1 += fx * x;
+      if (lambda != null) {
+        for (int i = 0; i < r; i++) {
+          double x = (Math.max(lambda[i], 0) - c) / d;
+          double fx = Chebyshev.secondKindSeriesValid(slopeU, x);
+          f0 += fx;
+          f1 += fx * x;
+        }
+      } else {
+        // tr U_j(X) = 2 sum_{m <= j, m = j mod 2} tr T_m - [j even] r, and x U_j = (U_{j+1}
+        // + U_{j-1}) / 2
+        double[] traceU = new double[order + 1];
+        for (int j = 0; j <= order; j++) {
+          double sum = 0;
+          for (int m = j; m >= 0; m -= 2) {
+            sum += traces[m];
+          }
+          traceU[j] = 2 * sum - (j % 2 == 0 ? r : 0);
+        }
+        for (int j = 0; j < slopeU.length; j++) {
+          f0 += slopeU[j] * traceU[j];
+          f1 += slopeU[j] * 0.5 * (traceU[j + 1] + (j > 0 ? traceU[j - 1] : 0));
+        }
       }
       double x0 = -c / d;
       if (p > 0) {
