@@ -20,8 +20,9 @@ import java.util.Arrays;
  * must be finite, and the matrix must be symmetric to within {@link #SYMMETRY_TOLERANCE}
  * times its largest absolute entry: {@code |a_ij - a_ji| <= sqrt(eps) max |a_kl|}, so that a
  * Gram matrix {@code W^T W} that is symmetric only up to rounding passes while a matrix that
- * is not symmetric at all is refused rather than silently replaced by its lower triangle. Each eigenvector's sign is fixed so that its largest-magnitude component is
- * positive (the first one on ties), which makes results reproducible.
+ * is not symmetric at all is refused rather than silently replaced by its lower triangle.
+ * Each eigenvector's sign is fixed so that its largest-magnitude component is positive (the
+ * first one on ties), which makes results reproducible.
  */
 public final class SymmetricEigen {
   /**

@@ -15,8 +15,8 @@ import dev.cmr.kernels.internal.GemmKernels;
  * offset raises {@link IllegalArgumentException} naming the values. Thread-safe: nothing that
  * affects a result is kept between calls; the vector kernels keep each thread's packing
  * buffers (grown to the largest blocks that thread has packed, a few MB at most), so that
- * repeated products allocate nothing. As in BLAS, {@code alpha == 0} or {@code k == 0} only scales {@code C}
- * by {@code beta} and reads neither {@code A} nor {@code B}.
+ * repeated products allocate nothing. As in BLAS, {@code alpha == 0} or {@code k == 0} only
+ * scales {@code C} by {@code beta} and reads neither {@code A} nor {@code B}.
  *
  * <p>The work runs on the kernels chosen by {@link Kernels}. Products of at least
  * {@link #PARALLEL_MIN_WORK} multiply-adds run on up to {@link Kernels#threads()} threads:
