@@ -125,24 +125,9 @@ final class GolubKahanSvd {
   /** Reduces columns and rows {@code from..n-1} one at a time (the plain twin). */
   void bidiagonalizeUnblocked(int from) {
     for (int k = from; k < n; k++) {
-      // left reflector from column k, rows k..m-1
-      int len = m - k;
-      for (int i = 0; i < len; i++) {
-        col[i] = x[(k + i) * n + k];
-      }
-      double t = makeReflector(col, 0, len);
-      tauq[k] = t;
-      d[k] = col[0];
-      col[0] = 1;
-      for (int i = 1; i < len; i++) {
-        x[(k + i) * n + k] = col[i];
-      }
+      // left reflector from column k, rows k..m-1, applied to columns k+1..n-1
+      factorQrColumns(k, k + 1, n);
       int right = n - k - 1;
-      if (t != 0 && right > 0) {
-        Blas2.gemv(true, len, right, 1, x, k * n + k + 1, n, col, 0, 0, work, 0);
-        Blas2.ger(len, right, -t, col, 0, work, 0, x, k * n + k + 1, n);
-      }
-      x[k * n + k] = d[k];
       if (right == 0) {
         e[k] = 0;
         taup[k] = 0;
