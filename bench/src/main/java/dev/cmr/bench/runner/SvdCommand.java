@@ -96,6 +96,29 @@ public final class SvdCommand implements Subcommand {
     void close();
   }
 
+  /** A peer that runs in this JVM: each call is one {@link #once()}. */
+  private abstract static class InProcessPeer implements Peer {
+    /** One decomposition of the loaded case; its values, descending. */
+    abstract double[] once();
+
+    @Override
+    public double[] values() {
+      return once();
+    }
+
+    @Override
+    public double time(int calls) {
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        once();
+      }
+      return (System.nanoTime() - start) * 1e-9;
+    }
+
+    @Override
+    public void close() {}
+  }
+
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Path json = null;
@@ -355,7 +378,7 @@ public final class SvdCommand implements Subcommand {
   }
 
   /** Ours: {@link Svd} (Golub-Kahan) and {@link SymmetricEigen}. */
-  private static final class Ours implements Peer {
+  private static final class Ours extends InProcessPeer {
     private Case c;
     private double[] a;
 
@@ -375,7 +398,8 @@ public final class SvdCommand implements Subcommand {
       this.a = a;
     }
 
-    private double[] once() {
+    @Override
+    double[] once() {
       return switch (c.kind()) {
         case "svd-values" -> Svd.decompose(a, c.m(), c.n(), false, false).singularValues();
         case "svd-vectors" -> Svd.decompose(a, c.m(), c.n(), true, true).singularValues();
@@ -383,27 +407,10 @@ public final class SvdCommand implements Subcommand {
         default -> SymmetricEigen.decompose(a, c.n(), true).eigenvalues();
       };
     }
-
-    @Override
-    public double[] values() {
-      return once();
-    }
-
-    @Override
-    public double time(int calls) {
-      long start = System.nanoTime();
-      for (int i = 0; i < calls; i++) {
-        once();
-      }
-      return (System.nanoTime() - start) * 1e-9;
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** ojAlgo's {@code SingularValue.R064} and {@code Eigenvalue.R064} (hermitian). */
-  private static final class OjAlgo implements Peer {
+  private static final class OjAlgo extends InProcessPeer {
     private Case c;
     private R064Store store;
 
@@ -431,7 +438,8 @@ public final class SvdCommand implements Subcommand {
       }
     }
 
-    private double[] once() {
+    @Override
+    double[] once() {
       if (c.kind().startsWith("svd")) {
         SingularValue<Double> svd = SingularValue.R064.make(store);
         if (c.kind().equals("svd-values")) {
@@ -458,27 +466,10 @@ public final class SvdCommand implements Subcommand {
       }
       return descending(v);
     }
-
-    @Override
-    public double[] values() {
-      return once();
-    }
-
-    @Override
-    public double time(int calls) {
-      long start = System.nanoTime();
-      for (int i = 0; i < calls; i++) {
-        once();
-      }
-      return (System.nanoTime() - start) * 1e-9;
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** EJML's {@code DecompositionFactory_DDRM.svd} (compact) and {@code eig} (symmetric). */
-  private static final class Ejml implements Peer {
+  private static final class Ejml extends InProcessPeer {
     private Case c;
     private DMatrixRMaj matrix;
 
@@ -498,7 +489,8 @@ public final class SvdCommand implements Subcommand {
       matrix = DMatrixRMaj.wrap(c.m(), c.n(), a.clone());
     }
 
-    private double[] once() {
+    @Override
+    double[] once() {
       DMatrixRMaj copy = matrix.copy();
       if (c.kind().startsWith("svd")) {
         boolean vectors = c.kind().equals("svd-vectors");
@@ -525,23 +517,6 @@ public final class SvdCommand implements Subcommand {
       }
       return descending(v);
     }
-
-    @Override
-    public double[] values() {
-      return once();
-    }
-
-    @Override
-    public double time(int calls) {
-      long start = System.nanoTime();
-      for (int i = 0; i < calls; i++) {
-        once();
-      }
-      return (System.nanoTime() - start) * 1e-9;
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** LAPACK through numpy in a Python process (script {@code numpy_svd.py}), one thread. */
