@@ -1,5 +1,8 @@
 package dev.cmr.bench.runner;
 
+import static dev.cmr.bench.OptionValues.integer;
+import static dev.cmr.bench.OptionValues.value;
+
 import dev.cmr.bench.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,10 +125,10 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
           }
           json = Path.of(value);
         }
-        case "--threads" -> threads = positiveInt(name,
-            inline != null ? inline : value(args, ++i, name), 1024);
-        case "--repeats" -> repeats = positiveInt(name,
-            inline != null ? inline : value(args, ++i, name), 1000);
+        case "--threads" -> threads = integer(name,
+            inline != null ? inline : value(args, ++i, name), 1, 1024);
+        case "--repeats" -> repeats = integer(name,
+            inline != null ? inline : value(args, ++i, name), 1, 1000);
         case "--seed" -> {
           String value = inline != null ? inline : value(args, ++i, name);
           try {
@@ -175,26 +178,6 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     }
   }
 
-  private static String value(List<String> args, int index, String name)
-      throws UsageException {
-    if (index >= args.size()) {
-      throw new UsageException(name + " expects a value, got nothing");
-    }
-    return args.get(index);
-  }
-
-  private static int positiveInt(String name, String value, int max) throws UsageException {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below together with the out-of-range case.
-    }
-    throw new UsageException(name + " expects an integer in 1.." + max + ", got '" + value
-        + "'");
-  }
 
   private static List<GemmShape> parseSizes(List<String> items) throws UsageException {
     LinkedHashSet<GemmShape> sizes = new LinkedHashSet<>();

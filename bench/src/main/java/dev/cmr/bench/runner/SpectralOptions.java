@@ -1,5 +1,8 @@
 package dev.cmr.bench.runner;
 
+import static dev.cmr.bench.OptionValues.integer;
+import static dev.cmr.bench.OptionValues.value;
+
 import dev.cmr.bench.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,28 +164,6 @@ public record SpectralOptions(Path json, int threads, List<Integer> sizes, int r
     return new SpectralOptions(json, threads,
         sizes != null ? sizes : quick ? QUICK_SIZES : DEFAULT_SIZES,
         repeats != 0 ? repeats : quick ? 2 : 0, probes, kappa, seed, quick, help);
-  }
-
-  private static String value(List<String> args, int index, String name)
-      throws UsageException {
-    if (index >= args.size()) {
-      throw new UsageException(name + " expects a value, got nothing");
-    }
-    return args.get(index);
-  }
-
-  private static int integer(String name, String value, int min, int max)
-      throws UsageException {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below together with the out-of-range case.
-    }
-    throw new UsageException(name + " expects an integer in " + min + ".." + max + ", got '"
-        + value + "'");
   }
 
   private static List<Integer> parseSizes(String value) throws UsageException {

@@ -1,5 +1,8 @@
 package dev.cmr.bench.train;
 
+import static dev.cmr.bench.OptionValues.integer;
+import static dev.cmr.bench.OptionValues.value;
+
 import dev.cmr.bench.UsageException;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,16 +104,16 @@ public record TrainOptions(Path json, int threads, int batch, int steps, int cmr
           }
           json = Path.of(value);
         }
-        case "--threads" -> threads = positive(name, inline != null ? inline
-            : value(args, ++i, name), 1024);
-        case "--steps" -> steps = positive(name, inline != null ? inline
-            : value(args, ++i, name), 1_000_000);
-        case "--cmr-steps" -> cmrSteps = positive(name, inline != null ? inline
-            : value(args, ++i, name), 1_000_000);
-        case "--repeats" -> repeats = positive(name, inline != null ? inline
-            : value(args, ++i, name), 1000);
-        case "--batch" -> batch = positive(name, inline != null ? inline
-            : value(args, ++i, name), 65_536);
+        case "--threads" -> threads = integer(name, inline != null ? inline
+            : value(args, ++i, name), 1, 1024);
+        case "--steps" -> steps = integer(name, inline != null ? inline
+            : value(args, ++i, name), 1, 1_000_000);
+        case "--cmr-steps" -> cmrSteps = integer(name, inline != null ? inline
+            : value(args, ++i, name), 1, 1_000_000);
+        case "--repeats" -> repeats = integer(name, inline != null ? inline
+            : value(args, ++i, name), 1, 1000);
+        case "--batch" -> batch = integer(name, inline != null ? inline
+            : value(args, ++i, name), 1, 65_536);
         case "--python" -> {
           python = inline != null ? inline : value(args, ++i, name);
           if (python.isBlank()) {
@@ -140,24 +143,4 @@ public record TrainOptions(Path json, int threads, int batch, int steps, int cmr
         help);
   }
 
-  private static String value(List<String> args, int index, String name)
-      throws UsageException {
-    if (index >= args.size()) {
-      throw new UsageException(name + " expects a value, got nothing");
-    }
-    return args.get(index);
-  }
-
-  private static int positive(String name, String value, int max) throws UsageException {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the out-of-range case
-    }
-    throw new UsageException(name + " expects an integer in 1.." + max + ", got '" + value
-        + "'");
-  }
 }
