@@ -45,4 +45,26 @@ public final class OptionValues {
     throw new UsageException(name + " expects an integer in " + min + ".." + max + ", got '"
         + value + "'");
   }
+
+  /**
+   * The default of {@code --threads}: the {@code cmr.threads} system property when it holds
+   * a positive integer, else the number of available processors (an unusable property is
+   * treated like an absent one).
+   *
+   * @return the default thread count, at least 1
+   */
+  public static int defaultThreads() {
+    String property = System.getProperty("cmr.threads");
+    if (property != null) {
+      try {
+        int threads = Integer.parseInt(property.trim());
+        if (threads >= 1) {
+          return threads;
+        }
+      } catch (NumberFormatException e) {
+        // falls back to the processor count below
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
 }

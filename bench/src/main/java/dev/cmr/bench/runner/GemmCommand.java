@@ -1,6 +1,7 @@
 package dev.cmr.bench.runner;
 
 import dev.cmr.bench.BenchMain;
+import dev.cmr.bench.OptionValues;
 import dev.cmr.bench.Subcommand;
 import dev.cmr.bench.UsageException;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class GemmCommand implements Subcommand {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     GemmOptions options;
     try {
-      options = GemmOptions.parse(args, defaultThreads());
+      options = GemmOptions.parse(args, OptionValues.defaultThreads());
       Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench gemm: " + e.getMessage() + " (see 'cmr bench gemm --help')");
@@ -75,20 +76,5 @@ public final class GemmCommand implements Subcommand {
       }
     }
     return report.failed() ? BenchMain.FAILED : BenchMain.OK;
-  }
-
-  private static int defaultThreads() {
-    String property = System.getProperty("cmr.threads");
-    if (property != null) {
-      try {
-        int threads = Integer.parseInt(property.trim());
-        if (threads >= 1) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // An unusable property falls back to the CPU count, like an absent one.
-      }
-    }
-    return Runtime.getRuntime().availableProcessors();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cmr.bench.runner;
 
 import dev.cmr.bench.BenchMain;
+import dev.cmr.bench.OptionValues;
 import dev.cmr.bench.Subcommand;
 import dev.cmr.bench.UsageException;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class SpectralCommand implements Subcommand {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     SpectralOptions options;
     try {
-      options = SpectralOptions.parse(args, defaultThreads());
+      options = SpectralOptions.parse(args, OptionValues.defaultThreads());
       Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench spectral: " + e.getMessage()
@@ -57,20 +58,5 @@ public final class SpectralCommand implements Subcommand {
       }
     }
     return BenchMain.OK;
-  }
-
-  private static int defaultThreads() {
-    String property = System.getProperty("cmr.threads");
-    if (property != null) {
-      try {
-        int threads = Integer.parseInt(property.trim());
-        if (threads >= 1) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // An unusable property falls back to the CPU count, like an absent one.
-      }
-    }
-    return Runtime.getRuntime().availableProcessors();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cmr.bench.train;
 
 import dev.cmr.bench.BenchMain;
+import dev.cmr.bench.OptionValues;
 import dev.cmr.bench.Subcommand;
 import dev.cmr.bench.UsageException;
 import dev.cmr.bench.runner.Json;
@@ -41,7 +42,7 @@ public final class TrainCommand implements Subcommand {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     TrainOptions options;
     try {
-      options = TrainOptions.parse(args, defaultThreads());
+      options = TrainOptions.parse(args, OptionValues.defaultThreads());
       Subcommand.requireJsonFolder(options.json());
     } catch (UsageException e) {
       err.println("cmr bench train: " + e.getMessage() + " (see 'cmr bench train --help')");
@@ -257,20 +258,5 @@ public final class TrainCommand implements Subcommand {
           + " run without --quick for ratios that mean anything\n");
     }
     return out.toString();
-  }
-
-  private static int defaultThreads() {
-    String property = System.getProperty("cmr.threads");
-    if (property != null) {
-      try {
-        int threads = Integer.parseInt(property.trim());
-        if (threads >= 1) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // An unusable property falls back to the CPU count, like an absent one.
-      }
-    }
-    return Runtime.getRuntime().availableProcessors();
   }
 }
