@@ -444,18 +444,16 @@ public final class CmrRegularizer {
     boolean full = forceFullSpectrum;
     SymmetricEigen fullEigen = null;
     int exponent = 0;
-    SpectralTerms terms;
-    double tau;
-    int top;
-    int bottom;
+    SpectralTerms terms = null;
+    double tau = 0;
+    int top = 0;
+    int bottom = 0;
+    boolean reduced = false;
     boolean traced = !full && fast && momentOrder < 0 && gramMax > 0;
-    terms = null;
-    tau = 0;
-    top = 0;
-    bottom = 0;
     if (traced) {
       // edges by bisection, sums over the spectrum as traces: no QR iteration
-      exponent = reduceGram(r);
+      exponent = reduceGram(r, lowerTriangleMax(r));
+      reduced = true;
       double[] dd = tri.diagonal();
       double[] ee = tri.offDiagonal();
       double pivotMin = TridiagonalSpectrum.pivotMin(ee, r);
@@ -487,7 +485,9 @@ public final class CmrRegularizer {
       }
     }
     if (!traced) {
-      if (!full) {
+      if (reduced) {
+        eigenvaluesOfReduced(r, exponent);
+      } else if (!full) {
         exponent = sortedEigenvalues(r);
       } else {
         fullEigen = SymmetricEigen.decomposeValid(gram, 0, r, true, tri);
@@ -601,16 +601,19 @@ public final class CmrRegularizer {
 
   /** Values-only eigen-decomposition of {@link #gram}; returns the scaling exponent. */
   private int sortedEigenvalues(int r) {
-    double big = 0;
-    for (int i = 0; i < r; i++) {
-      big = Math.max(big, Vectors.maxAbs(gram, i * r, i * r + i + 1));
-    }
+    double big = lowerTriangleMax(r);
     if (big == 0) {
       Arrays.fill(eigen, 0, r, 0);
       Arrays.fill(sortedScaled, 0, r, 0);
       return 0;
     }
-    int exponent = reduceGram(r);
+    int exponent = reduceGram(r, big);
+    eigenvaluesOfReduced(r, exponent);
+    return exponent;
+  }
+
+  /** All eigenvalues of the tridiagonal in {@link #tri}, scaled by {@code 2^-exponent}. */
+  private void eigenvaluesOfReduced(int r, int exponent) {
     double[] dd = Arrays.copyOf(tri.diagonal(), r);
     double[] ee = Arrays.copyOf(tri.offDiagonal(), r);
     Tridiagonal.qrIterate(dd, ee, r, null, 0);
@@ -619,23 +622,27 @@ public final class CmrRegularizer {
       sortedScaled[i] = dd[r - 1 - i];
       eigen[i] = Math.scalb(sortedScaled[i], exponent);
     }
-    return exponent;
   }
 
   /**
-   * Loads {@link #gram} scaled by a power of two (its largest lower-triangle entry into
-   * {@code [1, 2)}) into {@link #tri} and reduces it to tridiagonal form; returns the exponent.
-   * The Gram matrix must not be zero.
+   * Loads {@link #gram} scaled by a power of two (its largest lower-triangle entry
+   * {@code big}, not zero, into {@code [1, 2)}) into {@link #tri} and reduces it to
+   * tridiagonal form; returns the exponent.
    */
-  private int reduceGram(int r) {
-    double big = 0;
-    for (int i = 0; i < r; i++) {
-      big = Math.max(big, Vectors.maxAbs(gram, i * r, i * r + i + 1));
-    }
+  private int reduceGram(int r, double big) {
     int exponent = Math.getExponent(big);
     tri.load(gram, 0, r, Math.scalb(1.0, -exponent));
     tri.reduce();
     return exponent;
+  }
+
+  /** The largest absolute entry of the lower triangle of {@link #gram}. */
+  private double lowerTriangleMax(int r) {
+    double big = 0;
+    for (int i = 0; i < r; i++) {
+      big = Math.max(big, Vectors.maxAbs(gram, i * r, i * r + i + 1));
+    }
+    return big;
   }
 
   /** {@code slope = f(Hhat)/d} by Paterson-Stockmeyer on the monomial coefficients. */
