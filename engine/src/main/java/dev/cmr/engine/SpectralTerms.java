@@ -99,7 +99,7 @@ final class SpectralTerms {
       TridiagonalSpectrum.chebyshevTraces(dd, ee, r, c / scale, d / scale, order, traces, work);
       return traces;
     };
-    return build(lambdaMax, lambdaMin, sums, r, p, in, config, -1, false);
+    return build(lambdaMax, lambdaMin, sums, null, r, p, in, config, -1, false);
   }
 
   /** Sums over the {@code r} eigenvalues {@code x_i = (lambda_i - c) / d}. */
@@ -124,12 +124,6 @@ final class SpectralTerms {
       int single, boolean holdNormalization) {
     return build(Math.max(lambda[0], 0), Math.max(lambda[r - 1], 0), null, lambda, r, p, in,
         config, single, holdNormalization);
-  }
-
-  private static SpectralTerms build(double lambdaMax, double lambdaMinRaw, Sums sums, int r,
-      int p, int in, CmrConfig config, int single, boolean holdNormalization) {
-    return build(lambdaMax, lambdaMinRaw, sums, null, r, p, in, config, single,
-        holdNormalization);
   }
 
   /** Either {@code sums} or {@code lambda} (all eigenvalues, descending) supplies the sums. */
