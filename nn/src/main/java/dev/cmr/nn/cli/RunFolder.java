@@ -90,11 +90,7 @@ final class RunFolder {
           + " for it to finish or choose another --out");
     }
     if (mustBeEmpty) {
-      boolean filled;
-      try (Stream<Path> entries = Files.list(dir)) {
-        filled = entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE));
-      }
-      if (filled) {
+      if (holdsRunFiles(dir)) {
         taken.release();
         channel.close();
         throw new IOException("the run folder " + dir + " was filled by another cmr run in"
@@ -103,6 +99,16 @@ final class RunFolder {
     }
     lockChannel = channel;
     lock = taken;
+  }
+
+  /**
+   * Whether {@code dir} holds anything but a lock file (which alone is what a killed run
+   * leaves in a folder that is otherwise empty).
+   */
+  static boolean holdsRunFiles(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE));
+    }
   }
 
   /** Removes the lock file and releases the lock; safe to call twice. */

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The training subcommands: {@code kappa-stress} (vanilla against CMR, the published
@@ -441,9 +440,8 @@ final class TrainingCommand {
       if (!Files.isDirectory(out)) {
         throw new UsageException("--out " + out + " exists and is not a folder");
       }
-      try (Stream<Path> entries = Files.list(out)) {
-        // a lock file alone is what a killed run leaves; the folder is otherwise empty
-        if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunFolder.LOCK_FILE))) {
+      try {
+        if (RunFolder.holdsRunFiles(out)) {
           throw new UsageException("--out " + out + " is not empty; give a new or empty folder"
               + " (or --resume " + out + " to continue it)");
         }
