@@ -72,8 +72,8 @@ final class TrainingRun {
     try {
       trainer = new KappaStressTrainer(config, data.train(), data.test());
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage() + " (--widths must start with "
-          + data.train().features() + " for " + spec.dataset() + ")");
+      // the input width was checked above; what is left is data that do not fit the classes
+      throw new UsageException(e.getMessage());
     }
     try (trainer) {
       long fingerprint = trainer.dataFingerprint();
