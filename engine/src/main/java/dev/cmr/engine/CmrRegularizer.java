@@ -475,11 +475,16 @@ public final class CmrRegularizer {
       // rounding of the bisected edges; the eigenvalues then give exact ties instead
       traced = top < r && !terms.halfWidthFloored;
       if (traced && top <= MAX_FAST_CLUSTER && bottom <= MAX_FAST_CLUSTER) {
-        // the cluster members' own eigenvalues, the shifts of inverse iteration
-        for (int j = 0; j < top; j++) {
+        // the cluster members' own eigenvalues, the shifts of inverse iteration; the edges
+        // themselves are already bisected
+        sortedScaled[0] = maxScaled;
+        for (int j = 1; j < top; j++) {
           sortedScaled[j] = TridiagonalSpectrum.eigenvalue(dd, ee, r, r - 1 - j, pivotMin);
         }
-        for (int q = 0; q < bottom; q++) {
+        if (bottom > 0) {
+          sortedScaled[r - 1] = minScaled;
+        }
+        for (int q = 1; q < bottom; q++) {
           sortedScaled[r - 1 - q] = TridiagonalSpectrum.eigenvalue(dd, ee, r, q, pivotMin);
         }
       }
