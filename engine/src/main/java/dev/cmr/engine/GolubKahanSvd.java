@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * The Golub-Kahan SVD: Householder bidiagonalization {@code X = Q B P^T}, the values of
- * {@code B} by {@link BidiagonalDqds}, the bidiagonal QR iteration of {@link BidiagonalQr} on
- * {@code B = U_B S V_B^T} when vectors are wanted, then {@code U = Q U_B} and
+ * {@code B} by {@link BidiagonalDqds} when only values are wanted, else the bidiagonal QR
+ * iteration of {@link BidiagonalQr} on {@code B = U_B S V_B^T}, then {@code U = Q U_B} and
  * {@code V = P V_B} by blocked reflectors. The default algorithm of {@link Svd}.
  *
  * <p><b>Bidiagonalization</b> (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed.,
@@ -40,9 +40,9 @@ import java.util.Arrays;
  * {@code 2mn^2} mostly in GEMM plus {@code 8n^3/3} on {@code R}, as in LAPACK's
  * {@code dgesvd}.
  *
- * <p>The singular values of {@code B} come from {@link BidiagonalDqds} (square-root free,
- * high relative accuracy), with or without vectors, so both give the same values; the vectors
- * come from the bidiagonal QR, paired with the values by their order.
+ * <p>Values only come from {@link BidiagonalDqds} (square-root free, high relative accuracy);
+ * with vectors the bidiagonal QR gives both. The two agree to a few hundred ulps relative to
+ * each value, not bit for bit.
  */
 final class GolubKahanSvd {
   /** Panel width of the blocked reduction and of the blocked reflector products. */

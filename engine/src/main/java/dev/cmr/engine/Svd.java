@@ -399,24 +399,27 @@ public final class Svd {
     // applies about 0.9 n^2 rotations to two n x n factors (about 11 n^3 flops at level-1
     // speed); divide and conquer would be the way to the goal.
     // Limitation: no caller-supplied workspace or output arrays; every call allocates.
-    // the values always come from dqds, so that they are the same with and without vectors
-    BidiagonalDqds dqds = new BidiagonalDqds();
-    double[] sorted = dqds.singularValues(d, e, n);
-    double[] s = new double[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = Math.scalb(sorted[i], exponent);
-    }
     if (!left && !right) {
+      BidiagonalDqds dqds = new BidiagonalDqds();
+      double[] sorted = dqds.singularValues(d, e, n);
+      double[] s = new double[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = Math.scalb(sorted[i], exponent);
+      }
       return new Svd(rows, cols, s, null, n, null, n, Algorithm.GOLUB_KAHAN, 0,
           dqds.iterations(), dqds.offDiagonal());
     }
-    // the bidiagonal QR's vectors, in the order of its own values (which agree with those of
-    // dqds to a few ulps relative to each)
+    // with vectors the bidiagonal QR gives the values too (they agree with dqds's to a few
+    // hundred ulps relative to each; both keep relative accuracy on the bidiagonal)
     RotationLog uLog = left ? new RotationLog() : null;
     RotationLog vLog = right ? new RotationLog() : null;
     BidiagonalQr qr = new BidiagonalQr();
     qr.diagonalize(d, e, n, uLog, vLog);
     int[] order = descendingOrder(d);
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = Math.scalb(d[order[i]], exponent);
+    }
     double[] leftVectors = null;
     int leftCols = full ? m : n;
     if (left) {
