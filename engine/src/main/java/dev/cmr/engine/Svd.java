@@ -10,8 +10,9 @@ import java.util.Arrays;
  * {@link #decomposeFull} gives square {@code U} ({@code m x m}) and {@code V} ({@code n x n}).
  *
  * <p>Two algorithms ({@link Algorithm}): the default {@link Algorithm#GOLUB_KAHAN} (blocked
- * Householder bidiagonalization on the GEMM kernels, then the bidiagonal QR iteration; see
- * {@code GolubKahanSvd} and {@code BidiagonalQr}) is the fast one; {@link Algorithm#JACOBI}
+ * Householder bidiagonalization on the GEMM kernels, then the dqds algorithm for the values
+ * and the bidiagonal QR iteration for the vectors; see {@code GolubKahanSvd},
+ * {@code BidiagonalDqds} and {@code BidiagonalQr}) is the fast one; {@link Algorithm#JACOBI}
  * (one-sided Jacobi with QR preconditioning, below) is slower but computes the small singular
  * values of graded matrices ({@code A = B D} or {@code D B} with {@code B} well conditioned
  * and {@code D} diagonal) to high relative accuracy, where the bidiagonalization can lose
@@ -398,6 +399,18 @@ public final class Svd {
     // applies about 0.9 n^2 rotations to two n x n factors (about 11 n^3 flops at level-1
     // speed); divide and conquer would be the way to the goal.
     // Limitation: no caller-supplied workspace or output arrays; every call allocates.
+    if (!left && !right) {
+      BidiagonalDqds dqds = new BidiagonalDqds();
+      double[] sorted = dqds.singularValues(d, e, n);
+      double[] s = new double[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = Math.scalb(sorted[i], exponent);
+      }
+      return new Svd(rows, cols, s, null, n, null, n, Algorithm.GOLUB_KAHAN, 0,
+          dqds.iterations(), dqds.offDiagonal());
+    }
+    // with vectors the bidiagonal QR gives the values too (they agree with dqds's to a few
+    // hundred ulps relative to each; both keep relative accuracy on the bidiagonal)
     RotationLog uLog = left ? new RotationLog() : null;
     RotationLog vLog = right ? new RotationLog() : null;
     BidiagonalQr qr = new BidiagonalQr();
@@ -715,8 +728,9 @@ public final class Svd {
   }
 
   /**
-   * Iterations used: Jacobi sweeps, or inner bidiagonal QR steps (rotations per row pair,
-   * summed over the sweeps) for Golub-Kahan.
+   * Iterations used: Jacobi sweeps; for Golub-Kahan with vectors the inner bidiagonal QR
+   * steps (rotations per row pair, summed over the sweeps), for values only the entries
+   * transformed by dqds (summed over its transforms).
    *
    * @return the iteration count
    */
@@ -727,8 +741,10 @@ public final class Svd {
   /**
    * The final off-diagonal size. Jacobi: the largest relative inner product
    * {@code |x_p . x_q| / (|x_p| |x_q|)} seen in the last sweep, at most {@code sqrt(r) eps} on
-   * convergence. Golub-Kahan: the largest bidiagonal entry set to zero, relative to the largest
-   * entry of the bidiagonal, at most about {@code 180 eps}.
+   * convergence. Golub-Kahan with vectors: the largest bidiagonal entry set to zero, relative
+   * to the largest entry of the bidiagonal, at most about {@code 180 eps}; values only: the
+   * largest entry dqds dropped, relative to what it was compared with, at most about
+   * {@code 90 eps}.
    *
    * @return the off-diagonal measure
    */

@@ -76,9 +76,10 @@ class DecompositionContractTest {
     double[] s = assertContract(a, m, n, svd);
     assertEquals(Math.min(m, n), svd.rank(), "a Gaussian matrix has full rank");
     assertEquals(n - Math.min(m, n), svd.nullity());
-    // values only gives the same values, and each factor alone the same as both
+    // values only (dqds for Golub-Kahan) agrees to relative rounding; each factor alone gives
+    // the same values as both
     Svd values = Svd.decompose(a, m, n, false, false, alg);
-    assertTrue(Arrays.equals(s, values.singularValues()), "values-only differs");
+    assertSameValues(s, values.singularValues(), "values-only");
     Svd onlyU = Svd.decompose(a, m, n, true, false, alg);
     assertTrue(Arrays.equals(s, onlyU.singularValues()) && !onlyU.hasV());
     if (m * n > 0) {
@@ -143,8 +144,8 @@ class DecompositionContractTest {
       Svd svd = Svd.golubKahan(a, m, n, true, true, false, qrFirst);
       double[] s = assertContract(a, m, n, svd);
       assertEquals(r, svd.rank());
-      assertTrue(Arrays.equals(s, Svd.golubKahan(a, m, n, false, false, false, qrFirst)
-          .singularValues()), "values-only differs, qrFirst " + qrFirst);
+      assertSameValues(s, Svd.golubKahan(a, m, n, false, false, false, qrFirst)
+          .singularValues(), "values-only, qrFirst " + qrFirst);
       Svd full = Svd.golubKahan(a, m, n, true, true, true, qrFirst);
       assertTrue(Arrays.equals(s, full.singularValues()), "full differs, qrFirst " + qrFirst);
       assertTrue(TestMatrices.orthogonalityError(full.u(), m, m) <= C * big * EPS, "full U");
@@ -631,6 +632,18 @@ class DecompositionContractTest {
       for (int i = 0; i < n; i++) {
         assertEquals(got[i], gs[i] / scale, C * big * EPS, "scaled eigenvalue " + i);
       }
+    }
+  }
+
+  /**
+   * The values of two runs on the same bidiagonal (the QR iteration with vectors, dqds
+   * without) agree to a few hundred ulps relative to each value: both keep relative accuracy.
+   */
+  private static void assertSameValues(double[] expected, double[] actual, String label) {
+    assertEquals(expected.length, actual.length, label + ": count");
+    for (int i = 0; i < expected.length; i++) {
+      double tolerance = 1000 * EPS * Math.abs(expected[i]);
+      assertEquals(expected[i], actual[i], tolerance, label + ": value " + i);
     }
   }
 }

@@ -75,8 +75,12 @@ class SvdTest {
           + ", got " + got[i]);
     }
     assertValidSvd(a, m, n, svd, 1e-12);
-    assertArrayEquals(got, Svd.decompose(a, m, n, false, false, alg).singularValues(), 0.0,
-        "values-only run must give the same singular values");
+    // values only (dqds for Golub-Kahan) agrees to relative rounding with the vectors' run
+    double[] valuesOnly = Svd.decompose(a, m, n, false, false, alg).singularValues();
+    for (int i = 0; i < r; i++) {
+      assertEquals(got[i], valuesOnly[i], 1000 * Math.ulp(1.0) * got[i],
+          "values-only run, singular value " + i);
+    }
   }
 
   @ParameterizedTest
