@@ -28,7 +28,10 @@ import jdk.incubator.vector.FloatVector;
  *       {@link GemmOptions#warmupSeconds()} (four times that in the first case), resizing the
  *       block as the JIT speeds the code up.</li>
  *   <li>Time: in each round every contender takes one sample, starting with a
- *       different contender each round, so slow drifts of a shared machine hit all alike.</li>
+ *       different contender each round, so slow drifts of a shared machine hit all alike.
+ *       Whenever the contender changes (in every step), an idle pause of
+ *       {@link GemmOptions#settleMillis()} comes first, so threads that the previous one left
+ *       polling do not share the cores with the next.</li>
  * </ol>
  * A contender that fails is reported with its message and left out of later rounds of that
  * case; a contender that cannot open is reported as missing in every case.
@@ -41,6 +44,8 @@ public final class GemmBench {
   private final GemmOptions options;
   private final List<Contender> contenders;
   private final PrintStream log;
+  /** The contender that ran the last multiply, for {@link #settleBefore}. */
+  private Contender lastRan;
 
   /**
    * Creates the runner.
@@ -150,6 +155,7 @@ public final class GemmBench {
       for (Run r : runs) {
         Object product;
         try {
+          settleBefore(r.contender);
           product = r.contender.load(problem);
         } catch (Exception e) {
           r.fail(e);
@@ -181,6 +187,7 @@ public final class GemmBench {
           continue;
         }
         try {
+          settleBefore(r.contender);
           double once = r.contender.time(1);
           r.calls = callsPerSample(once);
           boolean slow = once > SLOW_CALL_SECONDS;
@@ -244,8 +251,9 @@ public final class GemmBench {
   }
 
   /** Times one block of calls; keeps it as a sample if asked. Returns its seconds, or NaN. */
-  private static double sample(Run r, boolean keep) {
+  private double sample(Run r, boolean keep) {
     try {
+      settleBefore(r.contender);
       double seconds = r.contender.time(r.calls);
       if (keep) {
         r.samples.add(seconds / r.calls);
@@ -254,6 +262,24 @@ public final class GemmBench {
     } catch (Exception e) {
       r.fail(e);
       return Double.NaN;
+    }
+  }
+
+  /**
+   * Idles for {@link GemmOptions#settleMillis()} when {@code next} is not the contender that
+   * ran last: a BLAS thread pool polls for work for a while after its call returns (OpenBLAS
+   * about 0.1 s), and on a small machine those pollers would take cores from the next one.
+   */
+  private void settleBefore(Contender next) {
+    Contender previous = lastRan;
+    lastRan = next;
+    if (previous == null || previous == next || options.settleMillis() == 0) {
+      return;
+    }
+    try {
+      Thread.sleep(options.settleMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

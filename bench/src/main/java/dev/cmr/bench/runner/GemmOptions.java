@@ -22,13 +22,16 @@ import java.util.List;
  * @param warmupSeconds untimed samples continue until this much time has passed, so the JIT
  *     has compiled the hot code before anything is timed
  * @param minSampleSeconds a sample repeats the call until it lasts at least this long
+ * @param settleMillis idle pause before each timed sample, so that the previous contender's
+ *     threads have stopped polling (OpenBLAS's poll for about 0.1 s after a call) and do not
+ *     take cores from the one being timed
  * @param python the Python interpreter that runs numpy
  * @param seed seed of the input matrices
  * @param help whether only the help text was asked for
  */
 public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Precision> types,
     boolean quick, int repeats, int warmup, double warmupSeconds, double minSampleSeconds,
-    String python, long seed,
+    int settleMillis, String python, long seed,
     boolean help) {
 
   /**
@@ -57,7 +60,7 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
   public static String usage() {
     return """
         usage: cmr bench gemm [--threads N] [--sizes LIST] [--types LIST] [--quick]
-                              [--repeats N] [--json FILE] [--python CMD]
+                              [--repeats N] [--settle-ms N] [--json FILE] [--python CMD]
 
         Measures C = A B side by side, in one run: our dev.cmr.kernels.Gemm against OpenBLAS
         (through numpy, in a Python subprocess) and EJML. Contenders alternate; each reports
@@ -76,6 +79,9 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
           --types LIST    float, double or both (default: float,double)
           --quick         short run for tests: sizes 256,128x256x256, 3 repeats
           --repeats N     timed samples per contender and case (default 5, quick 3)
+          --settle-ms N   idle milliseconds before each timed sample, so that the threads
+                          of the contender before it have stopped polling (default 200,
+                          quick 0)
           --json FILE     also write the results as JSON (written atomically)
           --python CMD    the Python interpreter that has numpy (default: python3)
           --seed N        seed of the input matrices (default 42)
@@ -100,6 +106,7 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     List<Precision> types = List.of(Precision.FLOAT, Precision.DOUBLE);
     boolean quick = false;
     Integer repeats = null;
+    Integer settleMillis = null;
     String python = "python3";
     long seed = 42;
     boolean help = false;
@@ -129,6 +136,8 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
             inline != null ? inline : value(args, ++i, name), 1, 1024);
         case "--repeats" -> repeats = integer(name,
             inline != null ? inline : value(args, ++i, name), 1, 1000);
+        case "--settle-ms" -> settleMillis = integer(name,
+            inline != null ? inline : value(args, ++i, name), 0, 10_000);
         case "--seed" -> {
           String value = inline != null ? inline : value(args, ++i, name);
           try {
@@ -168,7 +177,7 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
     return new GemmOptions(json, resolvedThreads,
         sizes != null ? sizes : quick ? QUICK_SIZES : DEFAULT_SIZES, types, quick,
         repeats != null ? repeats : quick ? 3 : 5, quick ? 1 : 2, quick ? 0.05 : 0.3,
-        quick ? 0.002 : 0.05,
+        quick ? 0.002 : 0.05, settleMillis != null ? settleMillis : quick ? 0 : 200,
         python, seed, help);
   }
 

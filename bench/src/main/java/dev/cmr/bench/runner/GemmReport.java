@@ -83,6 +83,7 @@ public record GemmReport(GemmOptions options, String reference, Instant started,
     settings.put("warmupSamples", options.warmup());
     settings.put("warmupSeconds", options.warmupSeconds());
     settings.put("minSampleSeconds", options.minSampleSeconds());
+    settings.put("settleMillis", options.settleMillis());
     settings.put("seed", options.seed());
     settings.put("statistic", "median of timed samples; GFLOP/s = 2*m*n*k / seconds / 1e9");
     settings.put("ratio", "reference GFLOP/s / peer GFLOP/s (above 1: reference faster)");

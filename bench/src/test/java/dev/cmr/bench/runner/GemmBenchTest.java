@@ -144,6 +144,58 @@ class GemmBenchTest {
     return GemmOptions.parse(args, 1);
   }
 
+  /** The naive product under its own name, logging when each multiply starts and ends. */
+  private static final class LoggingContender extends NaiveContender {
+    private final String name;
+    private final List<Object[]> log;
+
+    LoggingContender(String name, List<Object[]> log) {
+      this.name = name;
+      this.log = log;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Object load(GemmProblem p) {
+      long start = System.nanoTime();
+      Object product = super.load(p);
+      log.add(new Object[] {name, start, System.nanoTime()});
+      return product;
+    }
+
+    @Override
+    public double time(int calls) {
+      long start = System.nanoTime();
+      double seconds = super.time(calls);
+      log.add(new Object[] {name, start, System.nanoTime()});
+      return seconds;
+    }
+  }
+
+  @Test
+  void everySwitchOfContenderWaitsForTheSettlePause() throws Exception {
+    List<Object[]> log = new java.util.ArrayList<>();
+    int settleMillis = 30;
+    new GemmBench(quick("--settle-ms", Integer.toString(settleMillis)), List.of(
+        new LoggingContender("one", log), new LoggingContender("two", log)), err).run();
+    int switches = 0;
+    for (int i = 1; i < log.size(); i++) {
+      Object[] before = log.get(i - 1);
+      Object[] after = log.get(i);
+      if (!before[0].equals(after[0])) {
+        switches++;
+        long gap = (long) after[1] - (long) before[2];
+        assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(settleMillis),
+            "call " + i + " started " + gap + " ns after the other contender's");
+      }
+    }
+    assertTrue(switches >= 2 * 3, "contenders alternate in each timed round: " + switches);
+  }
+
   @Test
   void verificationCatchesAWrongContenderAndKeepsTheRightOnes() throws Exception {
     GemmReport report = new GemmBench(quick(), List.of(new CmrContender(),

@@ -46,6 +46,10 @@ class GemmOptionsTest {
     GemmOptions explicit = parse("--quick", "--sizes", "8", "--repeats", "9");
     assertEquals(List.of(new GemmShape(8, 8, 8)), explicit.sizes());
     assertEquals(9, explicit.repeats());
+    assertEquals(0, quick.settleMillis());
+    assertTrue(parse().settleMillis() >= 150, "default pause outlasts OpenBLAS's polling");
+    assertEquals(35, parse("--quick", "--settle-ms", "35").settleMillis());
+    assertEquals(0, parse("--settle-ms=0").settleMillis());
   }
 
   @Test
@@ -79,7 +83,7 @@ class GemmOptionsTest {
       "--sizes 12x3|12x3", "--sizes 0|0", "--sizes 8,,9|separated", "--types half|half",
       "--frobnicate|unknown option '--frobnicate'", "stray|unexpected argument 'stray'",
       "--json|--json expects a value", "--quick=yes|takes no value", "--seed 1.5|--seed",
-      "--sizes 40000|40000"})
+      "--sizes 40000|40000", "--settle-ms -1|--settle-ms", "--settle-ms 20000|20000"})
   void badArgumentsNameTheArgumentAndTheValue(String spec) {
     String[] parts = spec.split("\\|");
     UsageException e = assertThrows(UsageException.class,
