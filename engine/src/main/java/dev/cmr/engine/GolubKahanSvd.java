@@ -105,15 +105,17 @@ final class GolubKahanSvd {
   void bidiagonalize() {
     int p = 0;
     if (n - p > CROSSOVER) {
-      double[] xw = new double[m * BLOCK];
-      double[] yw = new double[n * BLOCK];
+      double[] ut = new double[BLOCK * m];
+      double[] xt = new double[BLOCK * m];
+      double[] yt = new double[BLOCK * n];
       while (n - p > CROSSOVER) {
-        reducePanel(p, xw, yw);
+        reducePanel(p, ut, xt, yt);
         int q = p + BLOCK;
-        Gemm.dgemm(false, true, m - q, n - q, BLOCK, -1, x, q * n + p, n, yw, q * BLOCK, BLOCK,
-            1, x, q * n + q, n);
-        Gemm.dgemm(false, false, m - q, n - q, BLOCK, -1, xw, q * BLOCK, BLOCK, x, p * n + q,
-            n, 1, x, q * n + q, n);
+        // A -= U Y^T + X V over rows and columns q.., U from the panel's columns of x
+        Gemm.dgemm(false, false, m - q, n - q, BLOCK, -1, x, q * n + p, n, yt, q, n, 1, x,
+            q * n + q, n);
+        Gemm.dgemm(true, false, m - q, n - q, BLOCK, -1, xt, q, m, x, p * n + q, n, 1, x,
+            q * n + q, n);
         for (int j = p; j < q; j++) {
           x[j * n + j] = d[j];
           x[j * n + j + 1] = e[j];
@@ -152,25 +154,32 @@ final class GolubKahanSvd {
 
   /**
    * Reduces the panel of columns and rows {@code p..p+BLOCK-1}, leaving the trailing matrix
-   * not updated and the update factors in {@code xw} ({@code m x BLOCK}, rows indexed
-   * globally) and {@code yw} ({@code n x BLOCK}). Diagonal and superdiagonal positions of the
-   * panel hold the reflectors' unit entries until the caller restores them.
+   * not updated and the update factors stored transposed, one per row, indexed by global row
+   * or column: {@code ut} ({@code BLOCK x m}) the left reflectors {@code U}, {@code xt}
+   * ({@code BLOCK x m}) and {@code yt} ({@code BLOCK x n}) the update matrices {@code X} and
+   * {@code Y}. Row-major panels {@code BLOCK} wide would make every correction a product with
+   * rows shorter than a few vectors; transposed, each is a product with long rows. Diagonal
+   * and superdiagonal positions of the panel hold the reflectors' unit entries until the
+   * caller restores them.
    */
-  private void reducePanel(int p, double[] xw, double[] yw) {
+  private void reducePanel(int p, double[] ut, double[] xt, double[] yt) {
     final int nb = BLOCK;
     for (int i = p; i < p + nb; i++) {
       int ii = i - p;
       int len = m - i;
-      // column i, rows i..m-1, with the panel's updates so far
+      // column i, rows i..m-1, with the panel's updates so far: a - U Y[i,:]^T - X V[:,i]
       for (int r = 0; r < len; r++) {
         col[r] = x[(i + r) * n + i];
       }
       if (ii > 0) {
-        Blas2.gemv(false, len, ii, -1, x, i * n + p, n, yw, i * nb, 1, col, 0);
+        for (int t = 0; t < ii; t++) {
+          work2[t] = yt[t * n + i];
+        }
+        Blas2.gemv(true, ii, len, -1, ut, i, m, work2, 0, 1, col, 0);
         for (int t = 0; t < ii; t++) {
           work2[t] = x[(p + t) * n + i];
         }
-        Blas2.gemv(false, len, ii, -1, xw, i * nb, nb, work2, 0, 1, col, 0);
+        Blas2.gemv(true, ii, len, -1, xt, i, m, work2, 0, 1, col, 0);
       }
       double tq = makeReflector(col, 0, len);
       tauq[i] = tq;
@@ -179,42 +188,48 @@ final class GolubKahanSvd {
       for (int r = 0; r < len; r++) {
         x[(i + r) * n + i] = col[r];
       }
+      System.arraycopy(col, 0, ut, ii * m + i, len);
 
-      // column ii of Y: tau (A^T u - Y (V^T u) - U^T (X^T u)) over columns i+1..n-1
+      // row ii of Y^T: tau (A^T u - Y (U^T u) - V^T (X^T u)) over columns i+1..n-1
       int right = n - i - 1;
       Blas2.gemv(true, len, right, 1, x, i * n + i + 1, n, col, 0, 0, work, 0);
       if (ii > 0) {
-        Blas2.gemv(true, len, ii, 1, x, i * n + p, n, col, 0, 0, work2, 0);
-        Blas2.gemv(false, right, ii, -1, yw, (i + 1) * nb, nb, work2, 0, 1, work, 0);
-        Blas2.gemv(true, len, ii, 1, xw, i * nb, nb, col, 0, 0, work2, 0);
+        Blas2.gemv(false, ii, len, 1, ut, i, m, col, 0, 0, work2, 0);
+        Blas2.gemv(true, ii, right, -1, yt, i + 1, n, work2, 0, 1, work, 0);
+        Blas2.gemv(false, ii, len, 1, xt, i, m, col, 0, 0, work2, 0);
         Blas2.gemv(true, ii, right, -1, x, p * n + i + 1, n, work2, 0, 1, work, 0);
       }
+      int yrow = ii * n + i + 1;
       for (int j = 0; j < right; j++) {
-        yw[(i + 1 + j) * nb + ii] = tq * work[j];
+        yt[yrow + j] = tq * work[j];
       }
 
-      // row i, columns i+1..n-1, with the panel's updates
+      // row i, columns i+1..n-1, with the panel's updates: a - Y U[i,:]^T - V^T X[i,:]^T
       int row = i * n + i + 1;
-      Blas2.gemv(false, right, ii + 1, -1, yw, (i + 1) * nb, nb, x, i * n + p, 1, x, row);
+      Blas2.gemv(true, ii + 1, right, -1, yt, i + 1, n, x, i * n + p, 1, x, row);
       if (ii > 0) {
-        Blas2.gemv(true, ii, right, -1, x, p * n + i + 1, n, xw, i * nb, 1, x, row);
+        for (int t = 0; t < ii; t++) {
+          work2[t] = xt[t * m + i];
+        }
+        Blas2.gemv(true, ii, right, -1, x, p * n + i + 1, n, work2, 0, 1, x, row);
       }
       double tp = makeReflector(x, row, right);
       taup[i] = tp;
       e[i] = x[row];
       x[row] = 1;
 
-      // column ii of X: tau (A v - U (Y^T v) - X (V v)) over rows i+1..m-1
+      // row ii of X^T: tau (A v - U (Y^T v) - X (V v)) over rows i+1..m-1
       int below = m - i - 1;
       Blas2.gemv(false, below, right, 1, x, (i + 1) * n + i + 1, n, x, row, 0, work, 0);
-      Blas2.gemv(true, right, ii + 1, 1, yw, (i + 1) * nb, nb, x, row, 0, work2, 0);
-      Blas2.gemv(false, below, ii + 1, -1, x, (i + 1) * n + p, n, work2, 0, 1, work, 0);
+      Blas2.gemv(false, ii + 1, right, 1, yt, i + 1, n, x, row, 0, work2, 0);
+      Blas2.gemv(true, ii + 1, below, -1, ut, i + 1, m, work2, 0, 1, work, 0);
       if (ii > 0) {
         Blas2.gemv(false, ii, right, 1, x, p * n + i + 1, n, x, row, 0, work2, 0);
-        Blas2.gemv(false, below, ii, -1, xw, (i + 1) * nb, nb, work2, 0, 1, work, 0);
+        Blas2.gemv(true, ii, below, -1, xt, i + 1, m, work2, 0, 1, work, 0);
       }
+      int xrow = ii * m + i + 1;
       for (int r = 0; r < below; r++) {
-        xw[(i + 1 + r) * nb + ii] = tp * work[r];
+        xt[xrow + r] = tp * work[r];
       }
     }
   }
