@@ -1,6 +1,8 @@
 package dev.cmr.engine;
 
-import dev.cmr.kernels.Rotations;
+import dev.cmr.kernels.internal.KernelProvider;
+import dev.cmr.kernels.internal.KernelSelection;
+import dev.cmr.kernels.internal.ScaledRotations;
 import java.util.Arrays;
 
 /**
@@ -9,15 +11,16 @@ import java.util.Arrays;
  *
  * <p>The bidiagonal and tridiagonal QR iterations choose their rotations from the diagonals
  * alone, so the vectors can be updated afterwards, or not at all for values only, from one
- * code path. {@link #apply} rotates whole rows on the vector kernel
- * ({@link Rotations#rotate}); {@link #applyByRows} is its plain scalar twin.
- *
- * <p>Limitation: applying the sequence in column strips that stay in the first-level cache was
- * measured slower than whole rows on the loaded 2-core machine (16 to 64 columns: 1.1 to 1.8
- * times the time), so rows it is; the rotations still stream the vectors through the cache
- * once per rotation, the main cost of the vectors at {@code n >= 256}.
+ * code path. {@link #apply} cuts the sequence into runs whose rows step by one (the sweeps of
+ * the iteration) and applies each run as a chain of scaled rotations
+ * ({@link ScaledRotations}): per slice of columns the row shared by consecutive rotations
+ * stays in registers, so a rotation costs one load, one store and two multiply-adds per
+ * element instead of two loads, two stores and six operations. {@link #applyByRows} is its
+ * plain scalar twin.
  */
 final class RotationLog {
+  private static final KernelProvider KERNELS = KernelSelection.provider();
+
   private int size;
   private int[] rows = new int[64];
   private double[] cosines = new double[64];
@@ -49,10 +52,27 @@ final class RotationLog {
 
   /** Applies the recorded rotations, in order, to columns {@code 0..cols-1} of the rows. */
   void apply(double[][] z, int cols) {
-    for (int t = 0; t < size; t++) {
-      int k = rows[t];
-      Rotations.rotate(z[k], 0, z[k + 1], 0, cols, cosines[t], sines[t]);
+    if (size == 0) {
+      return;
     }
+    double[] scale = new double[z.length];
+    Arrays.fill(scale, 1);
+    double[] work = new double[4 * Math.max(z.length - 1, 1)];
+    int t = 0;
+    while (t < size) {
+      // the longest run from t whose rows step by +1 or by -1: a sweep of the iteration
+      int k = rows[t];
+      int end = t + 1;
+      boolean descending = end < size && rows[end] == k - 1;
+      int step = descending ? -1 : 1;
+      while (end < size && rows[end] == rows[end - 1] + step) {
+        end++;
+      }
+      ScaledRotations.apply(KERNELS, z, scale, k, end - t, descending, cosines, sines, t, cols,
+          work);
+      t = end;
+    }
+    ScaledRotations.fold(KERNELS, z, scale, 0, z.length, cols);
   }
 
   /** The plain scalar twin of {@link #apply}, for the tests. */

@@ -394,10 +394,11 @@ public final class Svd {
     boolean right = transposed ? computeU : computeV;
     double[] d = g.d.clone();
     double[] e = g.e.clone();
-    // Limitation: with vectors this path takes about 1.3 to 1.4 times LAPACK's time (numpy,
-    // dgesdd) and beats ojAlgo by 1.3 to 1.8x, short of 1.5x at 256: the bidiagonal QR
-    // applies about 0.9 n^2 rotations to two n x n factors (about 11 n^3 flops at level-1
-    // speed); divide and conquer would be the way to the goal.
+    // Limitation: with vectors this path takes about 1.2 to 1.4 times LAPACK's time (numpy,
+    // dgesdd) and beats ojAlgo by 1.4 to 1.9x, short of 1.5x at 256: the bidiagonal QR
+    // applies about 0.9 n^2 rotations to two n x n factors (RotationLog chains them per
+    // sweep, but each element still streams through the cache once per sweep); divide and
+    // conquer, or applying several sweeps per pass, would be the way to the goal.
     // Limitation: no caller-supplied workspace or output arrays; every call allocates.
     if (!left && !right) {
       BidiagonalDqds dqds = new BidiagonalDqds();

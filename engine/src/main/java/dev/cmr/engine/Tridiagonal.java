@@ -44,6 +44,8 @@ final class Tridiagonal {
   static final int PANEL = 32;
   /** Trailing order up to which the reduction is unblocked. */
   static final int UNBLOCKED_MAX = 96;
+  /** Order up to which {@link #formQTransposed(double[][])} is unblocked. */
+  static final int Q_UNBLOCKED_MAX = 64;
   /** Rows per band of {@link #symmetricProduct}. */
   private static final int BAND = 8;
 
@@ -63,6 +65,13 @@ final class Tridiagonal {
   private double[] zw = new double[0];
   private double[] zv = new double[0];
   private final double[] coefficients = new double[2 * PANEL];
+
+  // blocked formation of Q: the accumulated Q, a block's V^T, V^T Y, T V^T Y and T
+  private double[] qy = new double[0];
+  private double[] qv = new double[0];
+  private double[] qw = new double[0];
+  private double[] qw2 = new double[0];
+  private double[] qt = new double[0];
 
   // inverse iteration scratch
   private double[] u0 = new double[0];
@@ -302,9 +311,118 @@ final class Tridiagonal {
 
   /**
    * Writes {@code Q^T} into {@code z} (row {@code i} of {@code z} is column {@code i} of
-   * {@code Q}), the starting point for accumulating eigenvectors as rows.
+   * {@code Q}), the starting point for accumulating eigenvectors as rows. Above
+   * {@value #Q_UNBLOCKED_MAX} rows in blocks of {@value #PANEL} reflectors
+   * ({@link #formQTransposed(double[][], int)}).
    */
   void formQTransposed(double[][] z) {
+    formQTransposed(z, n > Q_UNBLOCKED_MAX ? PANEL : 0);
+  }
+
+  /**
+   * {@link #formQTransposed(double[][])} with {@code block} reflectors per block, or one at a
+   * time for {@code block <= 0} (the plain twin the tests compare against).
+   *
+   * <p>Blocked, as LAPACK's {@code dorgqr} (Golub and Van Loan, section 5.1.7): the product
+   * {@code H = P_k ... P_{k+b-1}} of a block is {@code I - V T V^T} with {@code T} upper
+   * triangular, built column by column as {@code dlarft} does, and the accumulated
+   * {@code Y <- H Y} is three matrix products. Blocks are applied from the last to the first,
+   * so {@code Y} stays the identity outside its trailing block and the products skip the
+   * identity part.
+   */
+  void formQTransposed(double[][] z, int block) {
+    if (block <= 0) {
+      formQTransposedUnblocked(z);
+      return;
+    }
+    if (qy.length < n * n) {
+      qy = new double[n * n];
+    }
+    int panel = Math.min(block, Math.max(n - 2, 1));
+    if (qv.length < panel * n || qt.length < panel * panel) {
+      qv = new double[panel * n];
+      qw = new double[panel * n];
+      qw2 = new double[panel * n];
+      qt = new double[panel * panel];
+    }
+    double[] y = qy;
+    Arrays.fill(y, 0, n * n, 0);
+    for (int i = 0; i < n; i++) {
+      y[i * n + i] = 1;
+    }
+    int reflectors = n - 2;
+    int first = reflectors <= 0 ? 0 : ((reflectors - 1) / panel) * panel;
+    for (int kb = first; kb >= 0 && reflectors > 0; kb -= panel) {
+      applyBlock(y, kb, Math.min(panel, reflectors - kb));
+    }
+
+    // rows of z are the columns of Q
+    for (int i = 0; i < n; i++) {
+      double[] row = z[i];
+      for (int j = 0; j < n; j++) {
+        row[j] = y[j * n + i];
+      }
+    }
+  }
+
+  /**
+   * {@code Y <- (P_kb ... P_{kb+len-1}) Y} on rows and columns {@code kb+1..n-1}, where
+   * {@code Y} is still the identity in its first {@code kb + len + 1} rows and columns.
+   */
+  private void applyBlock(double[] y, int kb, int len) {
+    int m = n - kb - 1;
+    int off = kb + 1;
+    double[] v = qv;
+    double[] t = qt;
+
+    // V^T with explicit zeros above each unit leading entry; a trivial reflector is zero
+    for (int r = 0; r < len; r++) {
+      int row = r * m;
+      Arrays.fill(v, row, row + m, 0);
+      int k = kb + r;
+      if (tau[k] != 0) {
+        System.arraycopy(a, k * n + k + 1, v, row + r, m - r);
+        v[row + r] = 1;
+      }
+    }
+
+    // T column by column: T[0..r, r] = -tau_r T[0..r, 0..r] (V[:, 0..r]^T v_r)
+    for (int r = 0; r < len; r++) {
+      double tr = tau[kb + r];
+      for (int q = 0; q < r; q++) {
+        t[q * len + r] = BLAS1.dot(v, q * m + r, v, r * m + r, m - r);
+      }
+      for (int q = 0; q < r; q++) {
+        double sum = 0;
+        for (int c = q; c < r; c++) {
+          sum += t[q * len + c] * t[c * len + r];
+        }
+        t[q * len + r] = -tr * sum;
+      }
+      t[r * len + r] = tr;
+      for (int q = r + 1; q < len; q++) {
+        t[q * len + r] = 0;
+      }
+    }
+
+    // W = V^T Y: Y is the identity in its first len rows and columns of the block
+    double[] w = qw;
+    for (int r = 0; r < len; r++) {
+      System.arraycopy(v, r * m, w, r * m, len);
+    }
+    int rest = m - len;
+    if (rest > 0) {
+      int ySub = (off + len) * n + off + len;
+      Gemm.dgemm(false, false, len, rest, rest, 1.0, v, len, m, y, ySub, n, 0.0, w, len, m);
+    }
+
+    // W = T W, then Y -= V W
+    Gemm.dgemm(false, false, len, m, len, 1.0, t, 0, len, w, 0, m, 0.0, qw2, 0, m);
+    Gemm.dgemm(true, false, m, m, len, -1.0, v, 0, m, qw2, 0, m, 1.0, y, off * n + off, n);
+  }
+
+  /** The unblocked backward accumulation of {@link #formQTransposed(double[][], int)}. */
+  private void formQTransposedUnblocked(double[][] z) {
     // backward accumulation Y = P_k Y, which keeps Y the identity outside its trailing block
     for (int i = 0; i < n; i++) {
       Arrays.fill(z[i], 0, n, 0);

@@ -582,6 +582,47 @@ class DecompositionContractTest {
     }
   }
 
+  @Test
+  void recordedSweepsMatchTheirScalarTwinThroughRescaling() {
+    Random random = new Random(9);
+    int n = 12;
+    for (int cols : new int[] {1, 9, 67, 1003}) {
+      RotationLog log = new RotationLog();
+      int sweeps = 400;
+      for (int sweep = 0; sweep < sweeps; sweep++) {
+        // small cosines shrink the row scales fast, so rows are rescaled many times
+        boolean descending = sweep % 3 == 2;
+        int lo = sweep % 4;
+        for (int q = 0; q < n - 1 - lo; q++) {
+          double angle = (sweep % 2 == 0 ? 1.2 : 0.3) + 0.2 * random.nextDouble();
+          log.add(descending ? n - 2 - q : lo + q, Math.cos(angle), Math.sin(angle));
+        }
+        if (sweep % 7 == 0) {
+          log.add(n / 2, 0, 1);
+        }
+      }
+      double[][] a = new double[n][cols];
+      for (double[] row : a) {
+        for (int j = 0; j < cols; j++) {
+          row[j] = random.nextGaussian();
+        }
+      }
+      double[][] b = new double[n][];
+      for (int i = 0; i < n; i++) {
+        b[i] = a[i].clone();
+      }
+      log.apply(a, cols);
+      log.applyByRows(b, cols);
+      // rotations keep the column norms; errors grow at most linearly with the rotations
+      double tol = 4 * Math.ulp(1.0) * log.size() / n * Math.sqrt(n) * 3;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < cols; j++) {
+          assertEquals(b[i][j], a[i][j], tol, cols + " columns: " + i + ", " + j);
+        }
+      }
+    }
+  }
+
   // ---- the symmetric eigensolver ----
 
   static Stream<Arguments> symmetricSizes() {

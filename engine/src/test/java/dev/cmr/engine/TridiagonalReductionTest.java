@@ -136,4 +136,40 @@ class TridiagonalReductionTest {
           + " (unblocked " + reference2 + ", ||A|| = " + normA + ")");
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 17, 64, 65, 200, 257})
+  void blockedFormationOfQMatchesTheUnblockedOne(int n) {
+    for (int kind = 0; kind < 2; kind++) {
+      double[] a = kind == 1 ? partlyTridiagonal(new Random(3L * n), n)
+          : symmetric(new Random(3L * n), n, false);
+      Tridiagonal tri = new Tridiagonal();
+      tri.load(a, 0, n, 1);
+      tri.reduce();
+      double[][] reference = new double[n][n];
+      tri.formQTransposed(reference, 0);
+      // the default, one full-size block, and small blocks that leave a partial last block
+      for (int block : new int[] {-1, Tridiagonal.PANEL, 5, 1}) {
+        double[][] got = new double[n][n];
+        for (double[] row : got) {
+          Arrays.fill(row, Double.NaN);
+        }
+        if (block < 0) {
+          tri.formQTransposed(got);
+        } else {
+          tri.formQTransposed(got, block);
+        }
+        // entries of an orthogonal matrix: the two differ by rounding, a few eps sqrt(n)
+        double tol = 8 * Math.sqrt(Math.max(n, 1)) * EPS;
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            double diff = Math.abs(got[i][j] - reference[i][j]);
+            assertTrue(diff <= tol, (kind == 1 ? "partly tridiagonal" : "random") + " n=" + n
+                + " block " + block + ": Q^T[" + i + "][" + j + "] is " + got[i][j]
+                + ", unblocked gives " + reference[i][j] + " (tolerance " + tol + ")");
+          }
+        }
+      }
+    }
+  }
 }

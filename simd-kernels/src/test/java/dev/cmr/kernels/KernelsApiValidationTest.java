@@ -115,6 +115,24 @@ class KernelsApiValidationTest {
         () -> Householder.applyRight(1.0, new double[3], 0, a, 0, 4, 0, 3, 0, 4));
     expect("work [0, 4) and A [0, 12) overlap in the same array",
         () -> Householder.applyLeft(1.0, new double[3], 0, a, 0, 4, 0, 3, 0, 4, a, 0));
+    double[][] z = {filled(4, 1), filled(4, 2), filled(3, 3), filled(4, 4)};
+    double[] cs = filled(3, 0.6);
+    expect("the chain's rows [2, 4] must lie in [0, 3]",
+        () -> Rotations.rotateChain(z, 2, 2, false, cs, cs, 0, 4));
+    expect("the chain's rows [-1, 1] must lie in [0, 3]",
+        () -> Rotations.rotateChain(z, 0, 2, true, cs, cs, 0, 4));
+    expect("row 2 must have length >= 4, got 3",
+        () -> Rotations.rotateChain(z, 0, 3, false, cs, cs, 0, 4));
+    expect("c range [2, 4) is outside the array of length 3",
+        () -> Rotations.rotateChain(z, 0, 2, false, cs, cs, 2, 3));
+    expect("count must be >= 0, got -1",
+        () -> Rotations.rotateChain(z, 0, -1, false, cs, cs, 0, 3));
+    double[][] aliased = {z[0], z[1], z[0]};
+    expect("row 2 is the same array as an earlier row of the chain",
+        () -> Rotations.rotateChain(aliased, 0, 2, false, cs, cs, 0, 3));
+    for (int r = 0; r < 4; r++) {
+      assertArrayEquals(filled(r == 2 ? 3 : 4, r + 1), z[r]);
+    }
     assertArrayEquals(filledF(3, 1f), x);
     assertArrayEquals(filledF(3, 2f), y);
     assertArrayEquals(filled(12, 3), a);

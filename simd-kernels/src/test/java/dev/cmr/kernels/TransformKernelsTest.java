@@ -10,6 +10,7 @@ import dev.cmr.kernels.internal.KernelProvider;
 import dev.cmr.kernels.internal.ReflectorKernels;
 import dev.cmr.kernels.internal.RotationKernels;
 import dev.cmr.kernels.internal.ScalarKernels;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,5 +139,103 @@ class TransformKernelsTest {
       s += v[off + i] * v[off + i];
     }
     return s;
+  }
+
+  /** Column counts for the chains: empty, one, around 8 and 16 lanes, 64 + 3, large. */
+  static final int[] CHAIN_COLUMNS = {0, 1, 7, 8, 9, 17, 67, 1003};
+
+  /** Chain lengths: one, two, many. */
+  static final int[] CHAIN_COUNTS = {1, 2, 23};
+
+  @Test
+  void transformChainsAgreeWithTheScalarReferenceAtEveryWidth() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int count : CHAIN_COUNTS) {
+      // scaled rotations (alpha = delta = 1) mixed with general transforms
+      double[] m = new double[4 * count + 2];
+      for (int t = 0; t < count; t++) {
+        boolean general = t % 5 == 3;
+        for (int q = 0; q < 4; q++) {
+          m[2 + 4 * t + q] = 2 * random.nextDouble() - 1;
+        }
+        if (!general) {
+          m[2 + 4 * t] = 1;
+          m[2 + 4 * t + 3] = 1;
+        }
+      }
+      for (int cols : CHAIN_COLUMNS) {
+        for (boolean descending : new boolean[] {false, true}) {
+          int rows = count + 3;
+          int k = descending ? count : 1;
+          double[][] z = new double[rows][];
+          for (int r = 0; r < rows; r++) {
+            z[r] = random(cols + 4, 31L * r + cols);
+          }
+          double[][] want = copy(z);
+          ScalarKernels.INSTANCE.transformChain(want, k, count, descending, m, 2, 2, cols + 2);
+          for (KernelProvider p : Blas2KernelsTest.IMPLS) {
+            double[][] got = copy(z);
+            p.rotations().transformChain(got, k, count, descending, m, 2, 2, cols + 2);
+            String where = p.description() + " count=" + count + " cols=" + cols
+                + (descending ? " descending" : " ascending");
+            for (int r = 0; r < rows; r++) {
+              for (int j = 0; j < cols + 4; j++) {
+                double w = want[r][j];
+                assertEquals(w, got[r][j], 1e-15 * count * (1 + Math.abs(w)),
+                    where + " row " + r + " column " + j);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void rotationChainsMatchRotationByRotation() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int count : new int[] {0, 1, 2, 9, 300}) {
+      double[] c = new double[count + 1];
+      double[] s = new double[count + 1];
+      for (int t = 0; t <= count; t++) {
+        // every fourth cosine below the scaled-rotation threshold, some exactly zero
+        double angle = t % 4 == 1 ? Math.PI / 2 - 0.05 * random.nextDouble()
+            : 2 * Math.PI * random.nextDouble();
+        c[t] = t % 8 == 5 ? 0 : Math.cos(angle);
+        s[t] = t % 8 == 5 ? 1 : Math.sin(angle);
+      }
+      for (int cols : CHAIN_COLUMNS) {
+        for (boolean descending : new boolean[] {false, true}) {
+          int rows = count + 2;
+          int k = descending ? count : 0;
+          double[][] z = new double[rows][];
+          for (int r = 0; r < rows; r++) {
+            z[r] = random(cols, 7L * r + cols);
+          }
+          double[][] want = copy(z);
+          for (int t = 0; t < count; t++) {
+            int r = descending ? k - t : k + t;
+            ScalarKernels.INSTANCE.rotate(want[r], 0, want[r + 1], 0, cols, c[t + 1], s[t + 1]);
+          }
+          Rotations.rotateChain(z, k, count, descending, c, s, 1, cols);
+          String where = "count=" + count + " cols=" + cols
+              + (descending ? " descending" : " ascending");
+          // a row meets at most two rotations of a chain: a few ulps of the row's size
+          for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+              assertEquals(want[r][j], z[r][j], 8e-16 * 4, where + " row " + r + " col " + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static double[][] copy(double[][] z) {
+    double[][] c = new double[z.length][];
+    for (int r = 0; r < z.length; r++) {
+      c[r] = z[r].clone();
+    }
+    return c;
   }
 }

@@ -26,4 +26,16 @@ public interface RotationKernels {
    */
   void rotateColumns(int m, double[] a, int aOffset, int lda, int p, int q, double c,
       double s);
+
+  /**
+   * Applies a chain of {@code count} 2x2 transforms of adjacent rows of {@code z}, in order, to
+   * columns {@code from..to-1}. Transform {@code t} takes rows {@code r} (x) and {@code r + 1}
+   * (y), with {@code r = k + t}, or {@code r = k - t} when {@code descending}, to
+   * {@code (alpha x + beta y, gamma x + delta y)}, the four coefficients at
+   * {@code m[mOffset + 4t ..]} in that order. Where {@code alpha = delta = 1} (a scaled
+   * rotation, see {@link ScaledRotations}) an element pair costs two multiply-adds. Consecutive
+   * transforms share a row, which the vector kernels keep in registers.
+   */
+  void transformChain(double[][] z, int k, int count, boolean descending, double[] m,
+      int mOffset, int from, int to);
 }

@@ -287,6 +287,27 @@ public final class ScalarKernels implements GemmKernels, Blas1Kernels, Blas2Kern
   }
 
   @Override
+  public void transformChain(double[][] z, int k, int count, boolean descending, double[] m,
+      int mOffset, int from, int to) {
+    for (int t = 0; t < count; t++) {
+      int r = descending ? k - t : k + t;
+      double[] x = z[r];
+      double[] y = z[r + 1];
+      int q = mOffset + 4 * t;
+      double alpha = m[q];
+      double beta = m[q + 1];
+      double gamma = m[q + 2];
+      double delta = m[q + 3];
+      for (int j = from; j < to; j++) {
+        double xj = x[j];
+        double yj = y[j];
+        x[j] = alpha * xj + beta * yj;
+        y[j] = gamma * xj + delta * yj;
+      }
+    }
+  }
+
+  @Override
   public void rotateColumns(int m, double[] a, int aOffset, int lda, int p, int q, double c,
       double s) {
     for (int i = 0; i < m; i++) {
