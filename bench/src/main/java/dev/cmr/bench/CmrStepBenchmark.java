@@ -4,6 +4,7 @@ import dev.cmr.engine.CappedMixing;
 import dev.cmr.engine.CmrConfig;
 import dev.cmr.engine.CmrRegularizer;
 import dev.cmr.kernels.Blas1;
+import dev.cmr.kernels.Gemm;
 import dev.cmr.kernels.Kernels;
 import dev.cmr.nn.Activation;
 import dev.cmr.nn.Adam;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * trainer runs it: {@code vanilla} is back-propagation plus Adam; {@code cmr} adds the
  * spectral gradients of all 15 layers on the {@link SpectralWorkers} (overlapping
  * back-propagation) and the capped mixing; {@link #spectralOnly} is the 15-layer spectral
- * step alone. {@code products} selects the reference or the fast products. The weights start
+ * step alone; {@link #exactFloor} is the part of it that no exact method can skip.
+ * {@code products} selects the reference or the fast products. The weights start
  * with the spectrum CMR trains towards (condition number 3) and keep training on random
  * inputs, as in a run. Run:
  * {@code java -cp ... org.openjdk.jmh.Main CmrStepBenchmark}.
@@ -57,6 +59,10 @@ public class CmrStepBenchmark {
   private int[] labels;
   private float[] gradient;
   private CmrConfig cmr;
+  private double[][] widened;
+  private double[][] grams;
+  private float[][] slopes;
+  private float[][] spectralGradients;
 
   /** Builds the network, a batch and the workers. */
   @Setup(Level.Trial)
@@ -89,6 +95,21 @@ public class CmrStepBenchmark {
       labels[i] = random.nextInt(10);
     }
     gradient = new float[mlp.parameterCount()];
+    int layers = mlp.layerCount();
+    widened = new double[layers][];
+    grams = new double[layers][];
+    slopes = new float[layers][];
+    spectralGradients = new float[layers][];
+    for (int l = 0; l < layers; l++) {
+      int r = Math.min(mlp.outputs(l), mlp.inputs(l));
+      widened[l] = new double[mlp.outputs(l) * mlp.inputs(l)];
+      grams[l] = new double[r * r];
+      slopes[l] = new float[r * r];
+      for (int i = 0; i < r; i++) {
+        slopes[l][i * r + i] = 1;
+      }
+      spectralGradients[l] = new float[widened[l].length];
+    }
   }
 
   /** Stops the worker threads. */
@@ -133,5 +154,50 @@ public class CmrStepBenchmark {
   public double spectralOnly() {
     workers.startGradients(mlp);
     return workers.awaitGradients();
+  }
+
+  /**
+   * A floor under every exact spectral step (CMR.md's edge term needs the Gram eigenvalues in
+   * double: float rounding of the Gram, about {@code 1e-5 lambda_max}, exceeds its
+   * {@code eps = 1e-6}): for each layer, {@code W} widened to double, the upper block rows of
+   * its Gram matrix in double (as the fast path forms it, 5/8 of a general product at 256) and
+   * the float product {@code W S} with an {@code r x r} matrix {@code S}, the shape of
+   * {@code dR/dW = 2 W dR/dH}. Nothing else: no eigenvalues, no moments.
+   */
+  @Benchmark
+  public double exactFloor() {
+    float[] p = mlp.parameters();
+    double sum = 0;
+    for (int l = 0; l < mlp.layerCount(); l++) {
+      int rows = mlp.outputs(l);
+      int cols = mlp.inputs(l);
+      int r = Math.min(rows, cols);
+      boolean tall = cols <= rows;
+      double[] w = widened[l];
+      int offset = mlp.weightOffset(l);
+      for (int i = 0; i < w.length; i++) {
+        w[i] = p[offset + i];
+      }
+      for (int i0 = 0; i0 < r; i0 += 64) {
+        int height = Math.min(64, r - i0);
+        if (tall) {
+          Gemm.dgemm(true, false, height, r - i0, rows, 1, w, i0, cols, w, i0, cols, 0,
+              grams[l], i0 * r + i0, r);
+        } else {
+          Gemm.dgemm(false, true, height, r - i0, cols, 1, w, i0 * cols, cols, w, i0 * cols,
+              cols, 0, grams[l], i0 * r + i0, r);
+        }
+      }
+      float[] g = spectralGradients[l];
+      if (tall) {
+        Gemm.sgemm(false, false, rows, cols, cols, 2, p, offset, cols, slopes[l], 0, cols, 0,
+            g, 0, cols);
+      } else {
+        Gemm.sgemm(false, false, rows, cols, rows, 2, slopes[l], 0, rows, p, offset, cols, 0,
+            g, 0, cols);
+      }
+      sum += grams[l][0] + g[0];
+    }
+    return sum;
   }
 }
