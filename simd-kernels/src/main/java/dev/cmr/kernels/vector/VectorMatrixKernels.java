@@ -437,21 +437,18 @@ abstract sealed class VectorMatrixKernels
       int mOffset, int from, int to) {
     int l = doubles().length();
     int j = from;
+    // ascending, row k + t + 1 joins row k + t; descending, row k - t joins row k - t + 1
+    int first = descending ? k + 1 : k;
+    int step = descending ? -1 : 1;
+    int store = mOffset + (descending ? 2 : 1);
+    int carry = mOffset + (descending ? 1 : 2);
 
     // several vectors of columns at a time, then one, then the scalar tail
     for (; j + 8 * l <= to; j += 8 * l) {
-      if (descending) {
-        chainDown8(z, k, count, m, mOffset, j);
-      } else {
-        chainUp8(z, k, count, m, mOffset, j);
-      }
+      chain8(z, first, step, count, m, store, carry, j);
     }
     for (; j + l <= to; j += l) {
-      if (descending) {
-        chainDown1(z, k, count, m, mOffset, j);
-      } else {
-        chainUp1(z, k, count, m, mOffset, j);
-      }
+      chain1(z, first, step, count, m, store, carry, j);
     }
     SCALAR.transformChain(z, k, count, descending, m, mOffset, j, to);
   }
@@ -462,155 +459,81 @@ abstract sealed class VectorMatrixKernels
   }
 
   /**
-   * Ascending chain of scaled rotations on eight vectors of columns from {@code j}: row
-   * {@code k + t + 1} is loaded, row {@code k + t} leaves finished, and the row they share
-   * stays in registers.
+   * A chain of scaled rotations on eight vectors of columns from {@code j}, over the rows
+   * {@code first, first + step, ...}: each next row is loaded, the row before it leaves finished
+   * as {@code next * m[store] + carried}, and the row they share stays in registers as
+   * {@code carried * m[carry] + next}; {@code store} and {@code carry} advance by four per
+   * rotation.
    */
-  private void chainUp8(double[][] z, int k, int count, double[] m, int mOffset, int j) {
+  private void chain8(double[][] z, int first, int step, int count, double[] m, int store,
+      int carry, int j) {
     VectorSpecies<Double> sp = doubles();
     int l = sp.length();
-    double[] done = z[k];
-    DoubleVector x0 = DoubleVector.fromArray(sp, done, j);
-    DoubleVector x1 = DoubleVector.fromArray(sp, done, j + l);
-    DoubleVector x2 = DoubleVector.fromArray(sp, done, j + 2 * l);
-    DoubleVector x3 = DoubleVector.fromArray(sp, done, j + 3 * l);
-    DoubleVector x4 = DoubleVector.fromArray(sp, done, j + 4 * l);
-    DoubleVector x5 = DoubleVector.fromArray(sp, done, j + 5 * l);
-    DoubleVector x6 = DoubleVector.fromArray(sp, done, j + 6 * l);
-    DoubleVector x7 = DoubleVector.fromArray(sp, done, j + 7 * l);
+    double[] done = z[first];
+    DoubleVector c0 = DoubleVector.fromArray(sp, done, j);
+    DoubleVector c1 = DoubleVector.fromArray(sp, done, j + l);
+    DoubleVector c2 = DoubleVector.fromArray(sp, done, j + 2 * l);
+    DoubleVector c3 = DoubleVector.fromArray(sp, done, j + 3 * l);
+    DoubleVector c4 = DoubleVector.fromArray(sp, done, j + 4 * l);
+    DoubleVector c5 = DoubleVector.fromArray(sp, done, j + 5 * l);
+    DoubleVector c6 = DoubleVector.fromArray(sp, done, j + 6 * l);
+    DoubleVector c7 = DoubleVector.fromArray(sp, done, j + 7 * l);
     for (int t = 0; t < count; t++) {
-      int q = mOffset + 4 * t;
-      DoubleVector vb = DoubleVector.broadcast(sp, m[q + 1]);
-      DoubleVector vg = DoubleVector.broadcast(sp, m[q + 2]);
-      double[] next = z[k + t + 1];
-      DoubleVector y0 = DoubleVector.fromArray(sp, next, j);
-      DoubleVector y1 = DoubleVector.fromArray(sp, next, j + l);
-      DoubleVector y2 = DoubleVector.fromArray(sp, next, j + 2 * l);
-      DoubleVector y3 = DoubleVector.fromArray(sp, next, j + 3 * l);
-      DoubleVector y4 = DoubleVector.fromArray(sp, next, j + 4 * l);
-      DoubleVector y5 = DoubleVector.fromArray(sp, next, j + 5 * l);
-      DoubleVector y6 = DoubleVector.fromArray(sp, next, j + 6 * l);
-      DoubleVector y7 = DoubleVector.fromArray(sp, next, j + 7 * l);
-      fused(y0, vb, x0).intoArray(done, j);
-      fused(y1, vb, x1).intoArray(done, j + l);
-      fused(y2, vb, x2).intoArray(done, j + 2 * l);
-      fused(y3, vb, x3).intoArray(done, j + 3 * l);
-      fused(y4, vb, x4).intoArray(done, j + 4 * l);
-      fused(y5, vb, x5).intoArray(done, j + 5 * l);
-      fused(y6, vb, x6).intoArray(done, j + 6 * l);
-      fused(y7, vb, x7).intoArray(done, j + 7 * l);
-      x0 = fused(x0, vg, y0);
-      x1 = fused(x1, vg, y1);
-      x2 = fused(x2, vg, y2);
-      x3 = fused(x3, vg, y3);
-      x4 = fused(x4, vg, y4);
-      x5 = fused(x5, vg, y5);
-      x6 = fused(x6, vg, y6);
-      x7 = fused(x7, vg, y7);
+      DoubleVector vs = DoubleVector.broadcast(sp, m[store + 4 * t]);
+      DoubleVector vc = DoubleVector.broadcast(sp, m[carry + 4 * t]);
+      double[] next = z[first + step * (t + 1)];
+      DoubleVector n0 = DoubleVector.fromArray(sp, next, j);
+      DoubleVector n1 = DoubleVector.fromArray(sp, next, j + l);
+      DoubleVector n2 = DoubleVector.fromArray(sp, next, j + 2 * l);
+      DoubleVector n3 = DoubleVector.fromArray(sp, next, j + 3 * l);
+      DoubleVector n4 = DoubleVector.fromArray(sp, next, j + 4 * l);
+      DoubleVector n5 = DoubleVector.fromArray(sp, next, j + 5 * l);
+      DoubleVector n6 = DoubleVector.fromArray(sp, next, j + 6 * l);
+      DoubleVector n7 = DoubleVector.fromArray(sp, next, j + 7 * l);
+      fused(n0, vs, c0).intoArray(done, j);
+      fused(n1, vs, c1).intoArray(done, j + l);
+      fused(n2, vs, c2).intoArray(done, j + 2 * l);
+      fused(n3, vs, c3).intoArray(done, j + 3 * l);
+      fused(n4, vs, c4).intoArray(done, j + 4 * l);
+      fused(n5, vs, c5).intoArray(done, j + 5 * l);
+      fused(n6, vs, c6).intoArray(done, j + 6 * l);
+      fused(n7, vs, c7).intoArray(done, j + 7 * l);
+      c0 = fused(c0, vc, n0);
+      c1 = fused(c1, vc, n1);
+      c2 = fused(c2, vc, n2);
+      c3 = fused(c3, vc, n3);
+      c4 = fused(c4, vc, n4);
+      c5 = fused(c5, vc, n5);
+      c6 = fused(c6, vc, n6);
+      c7 = fused(c7, vc, n7);
       done = next;
     }
-    x0.intoArray(done, j);
-    x1.intoArray(done, j + l);
-    x2.intoArray(done, j + 2 * l);
-    x3.intoArray(done, j + 3 * l);
-    x4.intoArray(done, j + 4 * l);
-    x5.intoArray(done, j + 5 * l);
-    x6.intoArray(done, j + 6 * l);
-    x7.intoArray(done, j + 7 * l);
+    c0.intoArray(done, j);
+    c1.intoArray(done, j + l);
+    c2.intoArray(done, j + 2 * l);
+    c3.intoArray(done, j + 3 * l);
+    c4.intoArray(done, j + 4 * l);
+    c5.intoArray(done, j + 5 * l);
+    c6.intoArray(done, j + 6 * l);
+    c7.intoArray(done, j + 7 * l);
   }
 
-  /**
-   * Descending chain of scaled rotations on eight vectors of columns from {@code j}: row
-   * {@code k - t} is loaded, row {@code k - t + 1} leaves finished, and the row they share
-   * stays in registers.
-   */
-  private void chainDown8(double[][] z, int k, int count, double[] m, int mOffset, int j) {
+  /** {@link #chain8} on one vector of columns. */
+  private void chain1(double[][] z, int first, int step, int count, double[] m, int store,
+      int carry, int j) {
     VectorSpecies<Double> sp = doubles();
-    int l = sp.length();
-    double[] done = z[k + 1];
-    DoubleVector y0 = DoubleVector.fromArray(sp, done, j);
-    DoubleVector y1 = DoubleVector.fromArray(sp, done, j + l);
-    DoubleVector y2 = DoubleVector.fromArray(sp, done, j + 2 * l);
-    DoubleVector y3 = DoubleVector.fromArray(sp, done, j + 3 * l);
-    DoubleVector y4 = DoubleVector.fromArray(sp, done, j + 4 * l);
-    DoubleVector y5 = DoubleVector.fromArray(sp, done, j + 5 * l);
-    DoubleVector y6 = DoubleVector.fromArray(sp, done, j + 6 * l);
-    DoubleVector y7 = DoubleVector.fromArray(sp, done, j + 7 * l);
+    double[] done = z[first];
+    DoubleVector c0 = DoubleVector.fromArray(sp, done, j);
     for (int t = 0; t < count; t++) {
-      int q = mOffset + 4 * t;
-      DoubleVector vb = DoubleVector.broadcast(sp, m[q + 1]);
-      DoubleVector vg = DoubleVector.broadcast(sp, m[q + 2]);
-      double[] next = z[k - t];
-      DoubleVector x0 = DoubleVector.fromArray(sp, next, j);
-      DoubleVector x1 = DoubleVector.fromArray(sp, next, j + l);
-      DoubleVector x2 = DoubleVector.fromArray(sp, next, j + 2 * l);
-      DoubleVector x3 = DoubleVector.fromArray(sp, next, j + 3 * l);
-      DoubleVector x4 = DoubleVector.fromArray(sp, next, j + 4 * l);
-      DoubleVector x5 = DoubleVector.fromArray(sp, next, j + 5 * l);
-      DoubleVector x6 = DoubleVector.fromArray(sp, next, j + 6 * l);
-      DoubleVector x7 = DoubleVector.fromArray(sp, next, j + 7 * l);
-      fused(x0, vg, y0).intoArray(done, j);
-      fused(x1, vg, y1).intoArray(done, j + l);
-      fused(x2, vg, y2).intoArray(done, j + 2 * l);
-      fused(x3, vg, y3).intoArray(done, j + 3 * l);
-      fused(x4, vg, y4).intoArray(done, j + 4 * l);
-      fused(x5, vg, y5).intoArray(done, j + 5 * l);
-      fused(x6, vg, y6).intoArray(done, j + 6 * l);
-      fused(x7, vg, y7).intoArray(done, j + 7 * l);
-      y0 = fused(y0, vb, x0);
-      y1 = fused(y1, vb, x1);
-      y2 = fused(y2, vb, x2);
-      y3 = fused(y3, vb, x3);
-      y4 = fused(y4, vb, x4);
-      y5 = fused(y5, vb, x5);
-      y6 = fused(y6, vb, x6);
-      y7 = fused(y7, vb, x7);
+      DoubleVector vs = DoubleVector.broadcast(sp, m[store + 4 * t]);
+      DoubleVector vc = DoubleVector.broadcast(sp, m[carry + 4 * t]);
+      double[] next = z[first + step * (t + 1)];
+      DoubleVector n0 = DoubleVector.fromArray(sp, next, j);
+      fused(n0, vs, c0).intoArray(done, j);
+      c0 = fused(c0, vc, n0);
       done = next;
     }
-    y0.intoArray(done, j);
-    y1.intoArray(done, j + l);
-    y2.intoArray(done, j + 2 * l);
-    y3.intoArray(done, j + 3 * l);
-    y4.intoArray(done, j + 4 * l);
-    y5.intoArray(done, j + 5 * l);
-    y6.intoArray(done, j + 6 * l);
-    y7.intoArray(done, j + 7 * l);
-  }
-
-  /** {@link #chainUp8} on one vector of columns. */
-  private void chainUp1(double[][] z, int k, int count, double[] m, int mOffset, int j) {
-    VectorSpecies<Double> sp = doubles();
-    double[] done = z[k];
-    DoubleVector x0 = DoubleVector.fromArray(sp, done, j);
-    for (int t = 0; t < count; t++) {
-      int q = mOffset + 4 * t;
-      DoubleVector vb = DoubleVector.broadcast(sp, m[q + 1]);
-      DoubleVector vg = DoubleVector.broadcast(sp, m[q + 2]);
-      double[] next = z[k + t + 1];
-      DoubleVector y0 = DoubleVector.fromArray(sp, next, j);
-      fused(y0, vb, x0).intoArray(done, j);
-      x0 = fused(x0, vg, y0);
-      done = next;
-    }
-    x0.intoArray(done, j);
-  }
-
-  /** {@link #chainDown8} on one vector of columns. */
-  private void chainDown1(double[][] z, int k, int count, double[] m, int mOffset, int j) {
-    VectorSpecies<Double> sp = doubles();
-    double[] done = z[k + 1];
-    DoubleVector y0 = DoubleVector.fromArray(sp, done, j);
-    for (int t = 0; t < count; t++) {
-      int q = mOffset + 4 * t;
-      DoubleVector vb = DoubleVector.broadcast(sp, m[q + 1]);
-      DoubleVector vg = DoubleVector.broadcast(sp, m[q + 2]);
-      double[] next = z[k - t];
-      DoubleVector x0 = DoubleVector.fromArray(sp, next, j);
-      fused(x0, vg, y0).intoArray(done, j);
-      y0 = fused(y0, vb, x0);
-      done = next;
-    }
-    y0.intoArray(done, j);
+    c0.intoArray(done, j);
   }
 
   @Override
