@@ -175,14 +175,8 @@ class BidiagonalDqdsTest {
     Random random = new Random(5);
     for (int n : new int[] {2, 3, 17, 100}) {
       for (int[] zeros : new int[][] {{0}, {n - 1}, {n / 2}, {0, n / 2, n - 1}}) {
-        double[] d = new double[n];
-        double[] e = new double[n - 1];
-        for (int i = 0; i < n; i++) {
-          d[i] = random.nextGaussian();
-        }
-        for (int i = 0; i < n - 1; i++) {
-          e[i] = random.nextGaussian();
-        }
+        double[] d = gaussians(random, n);
+        double[] e = gaussians(random, n - 1);
         for (int z : zeros) {
           d[z] = 0;
         }
@@ -280,14 +274,8 @@ class BidiagonalDqdsTest {
   void extremeScalesGiveScaledValues() {
     Random random = new Random(12);
     int n = 30;
-    double[] d = new double[n];
-    double[] e = new double[n - 1];
-    for (int i = 0; i < n; i++) {
-      d[i] = random.nextGaussian();
-    }
-    for (int i = 0; i < n - 1; i++) {
-      e[i] = random.nextGaussian();
-    }
+    double[] d = gaussians(random, n);
+    double[] e = gaussians(random, n - 1);
     for (double scale : new double[] {1e300, 1e-300, 0x1p-1060, Double.MAX_VALUE / 4}) {
       double[] ds = new double[n];
       double[] es = new double[n - 1];
@@ -323,14 +311,8 @@ class BidiagonalDqdsTest {
   void tooWideARangeFallsBackToQr() {
     Random random = new Random(13);
     int n = 20;
-    double[] d = new double[n];
-    double[] e = new double[n - 1];
-    for (int i = 0; i < n; i++) {
-      d[i] = random.nextGaussian();
-    }
-    for (int i = 0; i < n - 1; i++) {
-      e[i] = random.nextGaussian();
-    }
+    double[] d = gaussians(random, n);
+    double[] e = gaussians(random, n - 1);
     BidiagonalDqds solver = new BidiagonalDqds();
     double limit = Math.scalb(1.0, BidiagonalDqds.FALLBACK_EXPONENT);
     double big = 0;
@@ -355,14 +337,8 @@ class BidiagonalDqdsTest {
   void boundRaisesWithProgress() {
     Random random = new Random(3);
     int n = 30;
-    double[] d = new double[n];
-    double[] e = new double[n - 1];
-    for (int i = 0; i < n; i++) {
-      d[i] = random.nextGaussian();
-    }
-    for (int i = 0; i < n - 1; i++) {
-      e[i] = random.nextGaussian();
-    }
+    double[] d = gaussians(random, n);
+    double[] e = gaussians(random, n - 1);
     NoConvergenceException ex = assertThrows(NoConvergenceException.class,
         () -> new BidiagonalDqds().singularValues(d, e, n, 0.5));
     assertTrue(ex.getMessage().contains("of 30 singular values converged after 15 transforms"),
@@ -384,15 +360,18 @@ class BidiagonalDqdsTest {
     assertTrue(solver.transforms() <= 5 * n, "transforms " + solver.transforms());
     assertRelative(bisectionValues(g.d, g.e, n), s, BISECTION_AGREEMENT, "gaussian");
     // a bidiagonal with Gaussian entries converges more slowly, within the bound
-    double[] d = new double[n];
-    double[] e = new double[n - 1];
-    for (int i = 0; i < n; i++) {
-      d[i] = random.nextGaussian();
-    }
-    for (int i = 0; i < n - 1; i++) {
-      e[i] = random.nextGaussian();
-    }
+    double[] d = gaussians(random, n);
+    double[] e = gaussians(random, n - 1);
     solver.singularValues(d, e, n);
     assertTrue(solver.transforms() <= 10 * n, "transforms " + solver.transforms());
+  }
+
+  /** {@code count} independent standard normal numbers. */
+  private static double[] gaussians(Random random, int count) {
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = random.nextGaussian();
+    }
+    return values;
   }
 }
