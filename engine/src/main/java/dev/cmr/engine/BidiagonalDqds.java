@@ -134,11 +134,25 @@ final class BidiagonalDqds {
 
   /** {@link #singularValues} with the bound {@code factor n} on transforms (for tests). */
   double[] singularValues(double[] d, double[] e, int n, double factor) {
+    double[] out = new double[n];
+    singularValues(d, e, n, factor, out);
+    return out;
+  }
+
+  /**
+   * {@link #singularValues(double[], double[], int)} into {@code out[0..n)}, keeping this
+   * object's buffers for the next call.
+   */
+  void singularValues(double[] d, double[] e, int n, double[] out) {
+    singularValues(d, e, n, MAX_TRANSFORMS_FACTOR, out);
+  }
+
+  private void singularValues(double[] d, double[] e, int n, double factor, double[] out) {
     transforms = 0;
     steps = 0;
     offDiagonal = 0;
     fellBack = false;
-    double[] out = new double[n];
+    Arrays.fill(out, 0, n, 0);
     double big = 0;
     for (int i = 0; i < n; i++) {
       big = Math.max(big, Math.abs(d[i]));
@@ -147,12 +161,13 @@ final class BidiagonalDqds {
       big = Math.max(big, Math.abs(e[i]));
     }
     if (big == 0) {
-      return out;
+      return;
     }
     int exponent = Svd.exponentOf(big);
     double floor = Math.scalb(big, FALLBACK_EXPONENT);
     if (!squaresFit(d, n, floor) || !squaresFit(e, n - 1, floor)) {
-      return fallBack(d, e, n);
+      System.arraycopy(fallBack(d, e, n), 0, out, 0, n);
+      return;
     }
     ensureCapacity(n);
     int scale = SCALE_EXPONENT - exponent;
@@ -180,7 +195,6 @@ final class BidiagonalDqds {
     for (int i = 0; i < n; i++) {
       out[i] = Math.scalb(Math.sqrt(found[n - 1 - i]), -scale);
     }
-    return out;
   }
 
   private static boolean squaresFit(double[] x, int count, double floor) {

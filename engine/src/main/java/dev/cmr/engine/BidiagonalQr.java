@@ -1,5 +1,7 @@
 package dev.cmr.engine;
 
+import java.util.Arrays;
+
 
 /**
  * Singular values, and optionally vectors, of an upper bidiagonal matrix {@code B} by the
@@ -78,7 +80,11 @@ final class BidiagonalQr {
       double factor) {
     iterations = 0;
     offDiagonal = 0;
-    negated = new boolean[n];
+    if (negated.length < n) {
+      negated = new boolean[n];
+    } else {
+      Arrays.fill(negated, 0, n, false);
+    }
     if (n == 0) {
       return;
     }

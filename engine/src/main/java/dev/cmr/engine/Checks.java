@@ -40,4 +40,25 @@ final class Checks {
     return new IllegalArgumentException(name + " must be finite, but entry (row "
         + index / cols + ", column " + index % cols + ") is " + value);
   }
+
+  /**
+   * Rejects a null output array or one shorter than {@code needed}, naming it, what it is for
+   * ({@code what}), the needed and the actual length.
+   */
+  static void output(String name, String what, double[] out, long needed) {
+    if (out == null) {
+      throw new IllegalArgumentException(name + " (" + what + ") must not be null");
+    }
+    if (out.length < needed) {
+      throw new IllegalArgumentException(name + " (" + what + ") needs at least " + needed
+          + " elements, but its length is " + out.length);
+    }
+  }
+
+  /** Rejects a null workspace. */
+  static void workspace(Object ws) {
+    if (ws == null) {
+      throw new IllegalArgumentException("workspace ws must not be null");
+    }
+  }
 }

@@ -54,30 +54,55 @@ final class GolubKahanSvd {
   /** Columns whose norm is below this are scaled up before their reflector is formed. */
   private static final double SAFE_MINIMUM = Math.scalb(1.0, SAFE_MINIMUM_EXPONENT);
 
-  private final int m;
-  private final int n;
+  private int m;
+  private int n;
   /** The tall working matrix, {@code m x n} row-major; reflectors end below and right of B. */
-  final double[] x;
-  final double[] d;
-  final double[] e;
-  final double[] tauq;
-  final double[] taup;
-  private final double[] col;
-  private final double[] work;
-  private final double[] work2;
+  double[] x = new double[0];
+  double[] d = new double[0];
+  double[] e = new double[0];
+  double[] tauq = new double[0];
+  double[] taup = new double[0];
+  private double[] col = new double[0];
+  private double[] work = new double[0];
+  private double[] work2 = new double[0];
+  // panel and block buffers, grown to the largest shape seen and kept
+  private double[] panelU = new double[0];
+  private double[] panelX = new double[0];
+  private double[] panelY = new double[0];
+  private double[] blockW = new double[0];
+  private double[] blockT = new double[0];
+  private double[] blockZ = new double[0];
+  private double[] blockZ2 = new double[0];
+  private double[] gram = new double[0];
+
+  /** An empty workspace; {@link #reshape} gives it a shape. */
+  GolubKahanSvd() {}
 
   /** A workspace for one tall {@code m x n} matrix ({@code m >= n >= 1}). */
   GolubKahanSvd(int m, int n) {
+    reshape(m, n);
+  }
+
+  /**
+   * Makes this a workspace for a tall {@code m x n} matrix ({@code m >= n >= 1}), growing
+   * the buffers only when they are too small; the contents of {@code x} are left as they are.
+   */
+  void reshape(int m, int n) {
     this.m = m;
     this.n = n;
-    this.x = new double[m * n];
-    this.d = new double[n];
-    this.e = new double[n];
-    this.tauq = new double[n];
-    this.taup = new double[n];
-    this.col = new double[m];
-    this.work = new double[Math.max(m, n)];
-    this.work2 = new double[Math.max(m, n)];
+    x = grow(x, m * n);
+    d = grow(d, n);
+    e = grow(e, n);
+    tauq = grow(tauq, n);
+    taup = grow(taup, n);
+    col = grow(col, m);
+    work = grow(work, Math.max(m, n));
+    work2 = grow(work2, Math.max(m, n));
+  }
+
+  /** {@code buffer} when it holds {@code size} elements, else a new array of that size. */
+  static double[] grow(double[] buffer, int size) {
+    return buffer.length >= size ? buffer : new double[size];
   }
 
   /**
@@ -105,9 +130,12 @@ final class GolubKahanSvd {
   void bidiagonalize() {
     int p = 0;
     if (n - p > CROSSOVER) {
-      double[] ut = new double[BLOCK * m];
-      double[] xt = new double[BLOCK * m];
-      double[] yt = new double[BLOCK * n];
+      panelU = grow(panelU, BLOCK * m);
+      panelX = grow(panelX, BLOCK * m);
+      panelY = grow(panelY, BLOCK * n);
+      double[] ut = panelU;
+      double[] xt = panelX;
+      double[] yt = panelY;
       while (n - p > CROSSOVER) {
         reducePanel(p, ut, xt, yt);
         int q = p + BLOCK;
@@ -291,10 +319,14 @@ final class GolubKahanSvd {
   void factorQr(int count) {
     int p = 0;
     if (count - p > BLOCK) {
-      double[] w = new double[BLOCK * m];
-      double[] t = new double[BLOCK * BLOCK];
-      double[] z = new double[BLOCK * n];
-      double[] z2 = new double[BLOCK * n];
+      blockW = grow(blockW, BLOCK * m);
+      blockT = grow(blockT, BLOCK * BLOCK);
+      blockZ = grow(blockZ, BLOCK * n);
+      blockZ2 = grow(blockZ2, BLOCK * n);
+      double[] w = blockW;
+      double[] t = blockT;
+      double[] z = blockZ;
+      double[] z2 = blockZ2;
       while (count - p > BLOCK) {
         int q = p + BLOCK;
         factorPanel(p, BLOCK, w);
@@ -378,7 +410,13 @@ final class GolubKahanSvd {
    * first {@code n} rows of {@code x} after {@link #factorQr(int)} of all {@code n} columns).
    */
   GolubKahanSvd triangularFactor() {
-    GolubKahanSvd r = new GolubKahanSvd(n, n);
+    return triangularFactor(new GolubKahanSvd());
+  }
+
+  /** {@link #triangularFactor()} into the workspace {@code r}, reshaped to {@code n x n}. */
+  GolubKahanSvd triangularFactor(GolubKahanSvd r) {
+    r.reshape(n, n);
+    Arrays.fill(r.x, 0, n * n, 0);
     for (int i = 0; i < n; i++) {
       System.arraycopy(x, i * n + i, r.x, i * n + i, n - i);
     }
@@ -399,10 +437,14 @@ final class GolubKahanSvd {
     }
     int length = left ? m : n;
     int shift = left ? 0 : 1;
-    double[] w = new double[BLOCK * length];
-    double[] t = new double[BLOCK * BLOCK];
-    double[] z = new double[BLOCK * cols];
-    double[] z2 = new double[BLOCK * cols];
+    blockW = grow(blockW, BLOCK * length);
+    blockT = grow(blockT, BLOCK * BLOCK);
+    blockZ = grow(blockZ, BLOCK * cols);
+    blockZ2 = grow(blockZ2, BLOCK * cols);
+    double[] w = blockW;
+    double[] t = blockT;
+    double[] z = blockZ;
+    double[] z2 = blockZ2;
     for (int kb = (count - 1) / BLOCK * BLOCK; kb >= 0; kb -= BLOCK) {
       int nb = Math.min(BLOCK, count - kb);
       int start = kb + shift;
@@ -459,11 +501,12 @@ final class GolubKahanSvd {
    * forward, column-wise): {@code T_jj = tau_j}, {@code T(0:j, j) = -tau_j T(0:j, 0:j)
    * W(0:j) w_j}.
    */
-  private static void formT(double[] w, int len, int nb, double[] taus, int first,
+  private void formT(double[] w, int len, int nb, double[] taus, int first,
       double[] t) {
     Arrays.fill(t, 0, nb * nb, 0);
     // the Gram matrix W W^T in one GEMM; only its strict upper triangle is read
-    double[] g = new double[nb * nb];
+    gram = grow(gram, nb * nb);
+    double[] g = gram;
     Gemm.dgemm(false, true, nb, nb, len, 1, w, 0, len, w, 0, len, 0, g, 0, nb);
     for (int j = 0; j < nb; j++) {
       double tau = taus[first + j];

@@ -25,6 +25,8 @@ final class RotationLog {
   private int[] rows = new int[64];
   private double[] cosines = new double[64];
   private double[] sines = new double[64];
+  private double[] scale = new double[0];
+  private double[] work = new double[0];
 
   /** Forgets all rotations (keeps the storage). */
   void clear() {
@@ -52,12 +54,23 @@ final class RotationLog {
 
   /** Applies the recorded rotations, in order, to columns {@code 0..cols-1} of the rows. */
   void apply(double[][] z, int cols) {
+    apply(z, z.length, cols);
+  }
+
+  /**
+   * Applies the recorded rotations, in order, to columns {@code 0..cols-1} of rows
+   * {@code 0..count-1} of {@code z} (the rows after them are not touched); the scratch
+   * buffers are kept for the next call.
+   */
+  void apply(double[][] z, int count, int cols) {
     if (size == 0) {
       return;
     }
-    double[] scale = new double[z.length];
-    Arrays.fill(scale, 1);
-    double[] work = new double[4 * Math.max(z.length - 1, 1)];
+    if (scale.length < count) {
+      scale = new double[count];
+      work = new double[4 * Math.max(count - 1, 1)];
+    }
+    Arrays.fill(scale, 0, count, 1);
     int t = 0;
     while (t < size) {
       // the longest run from t whose rows step by +1 or by -1: a sweep of the iteration
@@ -72,7 +85,7 @@ final class RotationLog {
           work);
       t = end;
     }
-    ScaledRotations.fold(KERNELS, z, scale, 0, z.length, cols);
+    ScaledRotations.fold(KERNELS, z, scale, 0, count, cols);
   }
 
   /** The plain scalar twin of {@link #apply}, for the tests. */

@@ -218,6 +218,138 @@ public final class Svd {
     return decomposeValid(copy, rows, cols, computeU, computeV, Algorithm.GOLUB_KAHAN);
   }
 
+  /**
+   * Singular values only, descending, into the caller's array, with every buffer taken from
+   * the reusable workspace {@code ws} (Golub-Kahan only). Gives the same bits as
+   * {@link #singularValues(double[], int, int)}; once {@code ws} has seen a shape at least
+   * this large, a call allocates nothing of its own.
+   *
+   * @param a the matrix, row-major, length {@code rows * cols} (not modified)
+   * @param rows number of rows {@code m}
+   * @param cols number of columns {@code n}
+   * @param out receives the {@code r = min(rows, cols)} values in {@code out[0..r)};
+   *     entries after them are not touched
+   * @param ws the workspace; after the call it reports {@link Workspace#iterations()} and
+   *     {@link Workspace#offDiagonal()}
+   * @throws IllegalArgumentException as {@link #decompose(double[], int, int, boolean,
+   *     boolean)}, or if {@code ws} is null, or {@code out} is null or shorter than
+   *     {@code r} (naming it, the needed and the actual length); nothing is written then
+   * @throws NoConvergenceException if the iteration exceeds its bound
+   */
+  public static void singularValues(double[] a, int rows, int cols, double[] out,
+      Workspace ws) {
+    decompose(a, rows, cols, out, null, null, ws);
+  }
+
+  /**
+   * Thin decomposition into caller-owned arrays, with every buffer taken from the reusable
+   * workspace {@code ws}: the Golub-Kahan path only ({@link Algorithm#JACOBI} has no workspace
+   * form). Gives the same bits as {@link #decompose(double[], int, int, boolean, boolean)};
+   * once {@code ws} has seen a shape at least this large, a call allocates nothing of its own.
+   * Only the leading {@code r}, {@code rows * r} and {@code cols * r} entries of the outputs
+   * are written.
+   *
+   * @param a the matrix, row-major, length {@code rows * cols} (not modified)
+   * @param rows number of rows {@code m}
+   * @param cols number of columns {@code n}
+   * @param s receives the {@code r = min(rows, cols)} singular values, descending
+   * @param u receives {@code U} ({@code rows x r} row-major), or null when not wanted
+   * @param v receives {@code V} ({@code cols x r} row-major), or null when not wanted
+   * @param ws the workspace; after the call it reports {@link Workspace#iterations()} and
+   *     {@link Workspace#offDiagonal()}
+   * @throws IllegalArgumentException on a bad shape, a null {@code a}, a NaN or infinite entry
+   *     (naming the first such row and column), a null {@code ws}, a null {@code s}, or an
+   *     output shorter than it needs to be (naming it, the needed and the actual length);
+   *     nothing is written then
+   * @throws NoConvergenceException if the iteration exceeds its bound
+   */
+  public static void decompose(double[] a, int rows, int cols, double[] s, double[] u,
+      double[] v, Workspace ws) {
+    checkMatrix(a, rows, cols);
+    Checks.workspace(ws);
+    int r = Math.min(rows, cols);
+    Checks.output("s", "the singular values", s, r);
+    if (u != null) {
+      Checks.output("u", "U, " + rows + "x" + r, u, (long) rows * r);
+    }
+    if (v != null) {
+      Checks.output("v", "V, " + cols + "x" + r, v, (long) cols * r);
+    }
+    golubKahan(a, rows, cols, false, qrFirst(Math.max(rows, cols), r), s, u, v, ws);
+  }
+
+  /**
+   * Reusable buffers for {@link #singularValues(double[], int, int, double[], Workspace)} and
+   * {@link #decompose(double[], int, int, double[], double[], double[], Workspace)}: created
+   * empty, they grow to the largest shape seen and are kept, so that repeated calls (a
+   * training loop's layers, one shape after another) allocate nothing once the largest shape
+   * has been seen. A workspace also reports the iteration count and off-diagonal measure of
+   * its last call. Not thread-safe: use one per thread.
+   */
+  public static final class Workspace {
+    final GolubKahanSvd tall = new GolubKahanSvd();
+    final GolubKahanSvd square = new GolubKahanSvd();
+    final BidiagonalDqds dqds = new BidiagonalDqds();
+    final BidiagonalQr qr = new BidiagonalQr();
+    final RotationLog uLog = new RotationLog();
+    final RotationLog vLog = new RotationLog();
+    double[] d = new double[0];
+    double[] e = new double[0];
+    double[] sorted = new double[0];
+    double[] ur = new double[0];
+    int[] order = new int[0];
+    int[] orderScratch = new int[0];
+    private double[][] rows = new double[0][];
+    int iterations;
+    double offDiagonal;
+
+    /** An empty workspace; its buffers are made on first use. */
+    public Workspace() {}
+
+    /**
+     * Iterations of the last call, as {@link Svd#iterations()}: the bidiagonal QR's inner
+     * steps with vectors, the entries transformed by dqds for values only (0 before any
+     * call and for empty or zero matrices).
+     *
+     * @return the iteration count of the last call
+     */
+    public int iterations() {
+      return iterations;
+    }
+
+    /**
+     * The final off-diagonal size of the last call, as {@link Svd#offDiagonal()}.
+     *
+     * @return the off-diagonal measure of the last call
+     */
+    public double offDiagonal() {
+      return offDiagonal;
+    }
+
+    /** Grows the per-order buffers to order {@code n}. */
+    void ensure(int n) {
+      d = GolubKahanSvd.grow(d, n);
+      e = GolubKahanSvd.grow(e, n);
+      sorted = GolubKahanSvd.grow(sorted, n);
+      if (order.length < n) {
+        order = new int[n];
+        orderScratch = new int[n];
+      }
+    }
+
+    /** {@code n x n} identity rows, in rows kept from earlier calls where they fit. */
+    double[][] identityRows(int n) {
+      if (rows.length < n || rows[0].length < n) {
+        rows = new double[n][n];
+      }
+      for (int i = 0; i < n; i++) {
+        Arrays.fill(rows[i], 0, n, 0);
+        rows[i][i] = 1;
+      }
+      return rows;
+    }
+  }
+
   private static void checkMatrix(double[] a, int rows, int cols) {
     if (a == null) {
       throw new IllegalArgumentException("matrix a must not be null");
@@ -370,63 +502,92 @@ public final class Svd {
   static Svd golubKahan(double[] a, int rows, int cols, boolean computeU,
       boolean computeV, boolean full, boolean qrFirst) {
     int r = Math.min(rows, cols);
-    if (r == 0) {
-      return empty(rows, cols, computeU, computeV, full, Algorithm.GOLUB_KAHAN);
-    }
-    double big = Vectors.maxAbs(a, 0, rows * cols);
+    int uc = full ? rows : r;
+    int vc = full ? cols : r;
+    double[] s = new double[r];
+    double[] u = computeU ? new double[rows * uc] : null;
+    double[] v = computeV ? new double[cols * vc] : null;
+    Workspace ws = new Workspace();
+    golubKahan(a, rows, cols, full, qrFirst, s, u, v, ws);
+    return new Svd(rows, cols, s, u, uc, v, vc, Algorithm.GOLUB_KAHAN, 0, ws.iterations,
+        ws.offDiagonal);
+  }
+
+  /**
+   * The Golub-Kahan path into caller-owned outputs: {@code s} ({@code r} values), {@code u}
+   * ({@code rows x r}, or {@code rows x rows} when {@code full}) and {@code v} ({@code cols x
+   * r} or {@code cols x cols}), each null when not wanted; every buffer comes from
+   * {@code ws}, which also receives the iteration count and the off-diagonal measure.
+   */
+  static void golubKahan(double[] a, int rows, int cols, boolean full, boolean qrFirst,
+      double[] s, double[] u, double[] v, Workspace ws) {
+    ws.iterations = 0;
+    ws.offDiagonal = 0;
+    int r = Math.min(rows, cols);
+    int uc = full ? rows : r;
+    int vc = full ? cols : r;
+    double big = r == 0 ? 0 : Vectors.maxAbs(a, 0, rows * cols);
     if (big == 0) {
-      return zero(rows, cols, computeU, computeV, full, Algorithm.GOLUB_KAHAN);
+      Arrays.fill(s, 0, r, 0);
+      identityColumns(u, rows, uc);
+      identityColumns(v, cols, vc);
+      return;
     }
     int exponent = exponentOf(big);
     boolean transposed = rows < cols;
     int m = Math.max(rows, cols);
     int n = r;
-    GolubKahanSvd g = new GolubKahanSvd(m, n);
+    GolubKahanSvd g = ws.tall;
+    g.reshape(m, n);
     g.load(a, rows, cols, transposed, -exponent);
     GolubKahanSvd tall = null;
     if (qrFirst) {
       tall = g;
       tall.factorQr(n);
-      g = tall.triangularFactor();
+      g = tall.triangularFactor(ws.square);
     }
     g.bidiagonalize();
-    boolean left = transposed ? computeV : computeU;
-    boolean right = transposed ? computeU : computeV;
-    double[] d = g.d.clone();
-    double[] e = g.e.clone();
+    double[] leftVectors = transposed ? v : u;
+    double[] rightVectors = transposed ? u : v;
+    ws.ensure(n);
+    double[] d = ws.d;
+    double[] e = ws.e;
+    System.arraycopy(g.d, 0, d, 0, n);
+    System.arraycopy(g.e, 0, e, 0, n);
     // Limitation: with vectors this path takes about 1.2 to 1.4 times LAPACK's time (numpy,
     // dgesdd) and beats ojAlgo by 1.4 to 1.9x, short of 1.5x at 256: the bidiagonal QR
     // applies about 0.9 n^2 rotations to two n x n factors (RotationLog chains them per
     // sweep, but each element still streams through the cache once per sweep); divide and
     // conquer, or applying several sweeps per pass, would be the way to the goal.
-    // Limitation: no caller-supplied workspace or output arrays; every call allocates.
-    if (!left && !right) {
-      BidiagonalDqds dqds = new BidiagonalDqds();
-      double[] sorted = dqds.singularValues(d, e, n);
-      double[] s = new double[n];
+    if (leftVectors == null && rightVectors == null) {
+      BidiagonalDqds dqds = ws.dqds;
+      double[] sorted = ws.sorted;
+      dqds.singularValues(d, e, n, sorted);
       for (int i = 0; i < n; i++) {
         s[i] = Math.scalb(sorted[i], exponent);
       }
-      return new Svd(rows, cols, s, null, n, null, n, Algorithm.GOLUB_KAHAN, 0,
-          dqds.iterations(), dqds.offDiagonal());
+      ws.iterations = dqds.iterations();
+      ws.offDiagonal = dqds.offDiagonal();
+      return;
     }
     // with vectors the bidiagonal QR gives the values too (they agree with dqds's to a few
     // hundred ulps relative to each; both keep relative accuracy on the bidiagonal)
-    RotationLog uLog = left ? new RotationLog() : null;
-    RotationLog vLog = right ? new RotationLog() : null;
-    BidiagonalQr qr = new BidiagonalQr();
+    RotationLog uLog = leftVectors != null ? ws.uLog : null;
+    RotationLog vLog = rightVectors != null ? ws.vLog : null;
+    ws.uLog.clear();
+    ws.vLog.clear();
+    BidiagonalQr qr = ws.qr;
     qr.diagonalize(d, e, n, uLog, vLog);
-    int[] order = descendingOrder(d);
-    double[] s = new double[n];
+    int[] order = ws.order;
+    descendingOrder(d, n, order, ws.orderScratch);
     for (int i = 0; i < n; i++) {
       s[i] = Math.scalb(d[order[i]], exponent);
     }
-    double[] leftVectors = null;
     int leftCols = full ? m : n;
-    if (left) {
-      double[][] ut = identityRows(n);
-      uLog.apply(ut, n);
-      leftVectors = new double[m * leftCols];
+    if (leftVectors != null) {
+      double[][] ut = ws.identityRows(n);
+      uLog.apply(ut, n, n);
+      Arrays.fill(leftVectors, 0, m * leftCols, 0);
       if (tall == null) {
         copyOrdered(ut, order, n, leftVectors, leftCols);
         for (int j = n; j < leftCols; j++) {
@@ -434,7 +595,8 @@ public final class Svd {
         }
         g.applyQ(leftVectors, leftCols);
       } else {
-        double[] ur = new double[n * n];
+        ws.ur = GolubKahanSvd.grow(ws.ur, n * n);
+        double[] ur = ws.ur;
         copyOrdered(ut, order, n, ur, n);
         g.applyQ(ur, n);
         for (int i = 0; i < n; i++) {
@@ -446,11 +608,9 @@ public final class Svd {
         tall.applyQ(leftVectors, leftCols);
       }
     }
-    double[] rightVectors = null;
-    if (right) {
-      double[][] vt = identityRows(n);
-      vLog.apply(vt, n);
-      rightVectors = new double[n * n];
+    if (rightVectors != null) {
+      double[][] vt = ws.identityRows(n);
+      vLog.apply(vt, n, n);
       for (int j = 0; j < n; j++) {
         double[] col = vt[order[j]];
         double sign = qr.negated(order[j]) ? -1 : 1;
@@ -460,12 +620,8 @@ public final class Svd {
       }
       g.applyP(rightVectors, n);
     }
-    double[] uOut = transposed ? rightVectors : leftVectors;
-    double[] vOut = transposed ? leftVectors : rightVectors;
-    int uc = transposed ? n : leftCols;
-    int vc = transposed ? leftCols : n;
-    return new Svd(rows, cols, s, computeU ? uOut : null, uc, computeV ? vOut : null, vc,
-        Algorithm.GOLUB_KAHAN, 0, qr.iterations(), qr.offDiagonal());
+    ws.iterations = qr.iterations();
+    ws.offDiagonal = qr.offDiagonal();
   }
 
   /** Column {@code j < n} of {@code out} ({@code ld} wide) gets row {@code order[j]} of z. */
@@ -491,34 +647,65 @@ public final class Svd {
 
   /** Indices sorting {@code d} descending, ties by index (deterministic). */
   static int[] descendingOrder(double[] d) {
-    Integer[] byValue = new Integer[d.length];
-    for (int i = 0; i < d.length; i++) {
-      byValue[i] = i;
-    }
-    Arrays.sort(byValue, (p, q) -> Double.compare(d[q], d[p]));
     int[] order = new int[d.length];
-    for (int i = 0; i < d.length; i++) {
-      order[i] = byValue[i];
-    }
+    descendingOrder(d, d.length, order, new int[d.length]);
     return order;
   }
 
-  /** The {@code n x n} identity as separate rows. */
-  private static double[][] identityRows(int n) {
-    double[][] z = new double[n][n];
+  /**
+   * Indices sorting {@code d[0..n)} descending in {@link Double#compare} order, ties by
+   * index, into {@code order}: a stable bottom-up merge sort through {@code scratch} (both at
+   * least {@code n} long), so no call allocates.
+   */
+  static void descendingOrder(double[] d, int n, int[] order, int[] scratch) {
     for (int i = 0; i < n; i++) {
-      z[i][i] = 1;
+      order[i] = i;
     }
-    return z;
+    int[] from = order;
+    int[] to = scratch;
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          // the right one goes first only when strictly larger: ties keep index order
+          to[k++] = Double.compare(d[from[j]], d[from[i]]) > 0 ? from[j++] : from[i++];
+        }
+        while (i < mid) {
+          to[k++] = from[i++];
+        }
+        while (j < hi) {
+          to[k++] = from[j++];
+        }
+      }
+      int[] t = from;
+      from = to;
+      to = t;
+    }
+    if (from != order) {
+      System.arraycopy(from, 0, order, 0, n);
+    }
   }
 
   /** {@code m x r} identity columns ({@code r <= m}), or an {@code m x m} identity. */
   private static double[] identityColumns(int m, int r) {
     double[] x = new double[m * r];
+    identityColumns(x, m, r);
+    return x;
+  }
+
+  /** Writes {@link #identityColumns(int, int)} into {@code x[0..m r)}; nothing when null. */
+  private static void identityColumns(double[] x, int m, int r) {
+    if (x == null) {
+      return;
+    }
+    Arrays.fill(x, 0, m * r, 0);
     for (int i = 0; i < Math.min(m, r); i++) {
       x[i * r + i] = 1;
     }
-    return x;
   }
 
   /**

@@ -105,66 +105,188 @@ public final class SymmetricEigen {
   /** Decomposes a checked matrix with a caller-owned workspace. */
   static SymmetricEigen decomposeValid(double[] a, int offset, int n, boolean computeVectors,
       Tridiagonal work) {
+    Workspace ws = new Workspace(work);
+    double[] values = new double[n];
+    double[][] sortedRows = computeVectors ? new double[n][] : null;
+    int exponent = run(a, offset, n, computeVectors, ws);
+    if (exponent == ZERO) {
+      if (computeVectors) {
+        for (int i = 0; i < n; i++) {
+          sortedRows[i] = new double[n];
+          sortedRows[i][i] = 1;
+        }
+      }
+      return new SymmetricEigen(n, values, sortedRows, 0);
+    }
+    for (int i = 0; i < n; i++) {
+      values[i] = Math.scalb(ws.dd[ws.order[i]], exponent);
+      if (computeVectors) {
+        sortedRows[i] = ws.rows[ws.order[i]];
+        fixSign(sortedRows[i], n);
+      }
+    }
+    return new SymmetricEigen(n, values, sortedRows, ws.qrSteps);
+  }
+
+  /** What {@link #run} returns for the zero matrix. */
+  private static final int ZERO = Integer.MIN_VALUE;
+
+  /**
+   * Tridiagonalizes and iterates in {@code ws}: leaves the unsorted scaled eigenvalues in
+   * {@code ws.dd}, the descending order in {@code ws.order}, the eigenvector rows (unsorted,
+   * signs not fixed) in {@code ws.rows} and the step count in {@code ws.qrSteps}; returns the
+   * scale exponent, or {@link #ZERO} for the zero matrix.
+   */
+  private static int run(double[] a, int offset, int n, boolean computeVectors,
+      Workspace ws) {
+    ws.qrSteps = 0;
     // scale by a power of two so that max |a_ij| lies in [1, 2)
     double big = 0;
     for (int i = 0; i < n; i++) {
       big = Math.max(big, Vectors.maxAbs(a, offset + i * n, offset + i * n + i + 1));
     }
     if (big == 0) {
-      return zero(n, computeVectors);
+      return ZERO;
     }
     int exponent = Math.getExponent(big);
+    Tridiagonal work = ws.tri;
     work.load(a, offset, n, Math.scalb(1.0, -exponent));
 
     // tridiagonalize and iterate
     work.reduce();
-    double[] dd = Arrays.copyOf(work.diagonal(), n);
-    double[] ee = Arrays.copyOf(work.offDiagonal(), n);
+    ws.ensure(n, computeVectors);
+    double[] dd = ws.dd;
+    double[] ee = ws.ee;
+    System.arraycopy(work.diagonal(), 0, dd, 0, n);
+    System.arraycopy(work.offDiagonal(), 0, ee, 0, n);
     double[][] rows = null;
     if (computeVectors) {
-      rows = new double[n][n];
+      rows = ws.rows;
       work.formQTransposed(rows);
     }
-    int steps = Tridiagonal.qrIterate(dd, ee, n, rows, n);
+    ws.qrSteps = Tridiagonal.qrIterate(dd, ee, n, rows, n, ws.log, ws.e2);
 
-    // sort descending, undo the scaling, fix signs
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    // the descending order (the caller undoes the scaling and fixes signs)
+    Svd.descendingOrder(dd, n, ws.order, ws.orderScratch);
+    return exponent;
+  }
+
+  /**
+   * Decomposes the symmetric {@code n x n} row-major matrix {@code a} into caller-owned
+   * arrays, with every buffer taken from the reusable workspace {@code ws}. Same checks and
+   * the same bits as {@link #decompose(double[], int, boolean)}; once {@code ws} has seen an
+   * order at least this large, a call allocates nothing of its own. Only the leading
+   * {@code n} and {@code n * n} entries of the outputs are written.
+   *
+   * @param a the symmetric matrix, {@code n x n} row-major; not modified
+   * @param n order of the matrix, {@code >= 0}
+   * @param values receives the eigenvalues, descending, in {@code values[0..n)}
+   * @param vectors receives {@code V} ({@code n x n} row-major, column {@code j} the unit
+   *     eigenvector of {@code values[j]}, signed as {@link #eigenvector(int)}), or null for
+   *     eigenvalues only
+   * @param ws the workspace; after the call it reports {@link Workspace#qrSteps()}
+   * @throws IllegalArgumentException as {@link #decompose(double[], int, boolean)}, or if
+   *     {@code ws} is null, {@code values} is null or shorter than {@code n}, or
+   *     {@code vectors} is shorter than {@code n * n} (naming it, the needed and the actual
+   *     length); nothing is written then
+   * @throws NoConvergenceException if the QR iteration exceeds its bound
+   */
+  public static void decompose(double[] a, int n, double[] values, double[] vectors,
+      Workspace ws) {
+    if (a == null) {
+      throw new IllegalArgumentException("matrix a must not be null");
     }
-    Arrays.sort(order, (x, y) -> Double.compare(dd[y], dd[x]));
-    double[] values = new double[n];
-    double[][] sortedRows = computeVectors ? new double[n][] : null;
-    for (int i = 0; i < n; i++) {
-      values[i] = Math.scalb(dd[order[i]], exponent);
+    Checks.shape("symmetric matrix a", a.length, n, n);
+    Checks.finite("symmetric matrix a", a, n);
+    checkSymmetric(a, n);
+    Checks.workspace(ws);
+    Checks.output("values", "the eigenvalues", values, n);
+    if (vectors != null) {
+      Checks.output("vectors", "V, " + n + "x" + n, vectors, (long) n * n);
+    }
+    boolean computeVectors = vectors != null;
+    int exponent = run(a, 0, n, computeVectors, ws);
+    if (exponent == ZERO) {
+      Arrays.fill(values, 0, n, 0);
       if (computeVectors) {
-        sortedRows[i] = rows[order[i]];
-        fixSign(sortedRows[i]);
+        Arrays.fill(vectors, 0, n * n, 0);
+        for (int i = 0; i < n; i++) {
+          vectors[i * n + i] = 1;
+        }
+      }
+      return;
+    }
+    for (int j = 0; j < n; j++) {
+      values[j] = Math.scalb(ws.dd[ws.order[j]], exponent);
+      if (computeVectors) {
+        double[] row = ws.rows[ws.order[j]];
+        fixSign(row, n);
+        for (int i = 0; i < n; i++) {
+          vectors[i * n + j] = row[i];
+        }
       }
     }
-    return new SymmetricEigen(n, values, sortedRows, steps);
   }
 
-  private static SymmetricEigen zero(int n, boolean computeVectors) {
-    double[][] rows = null;
-    if (computeVectors) {
-      rows = new double[n][n];
-      for (int i = 0; i < n; i++) {
-        rows[i][i] = 1;
+  /**
+   * Reusable buffers for {@link #decompose(double[], int, double[], double[], Workspace)}:
+   * created empty, they grow to the largest order seen and are kept, so that repeated calls
+   * allocate nothing once the largest order has been seen. Not thread-safe: use one per
+   * thread.
+   */
+  public static final class Workspace {
+    final Tridiagonal tri;
+    final RotationLog log = new RotationLog();
+    double[] dd = new double[0];
+    double[] ee = new double[0];
+    double[] e2 = new double[0];
+    int[] order = new int[0];
+    int[] orderScratch = new int[0];
+    double[][] rows = new double[0][];
+    int qrSteps;
+
+    /** An empty workspace; its buffers are made on first use. */
+    public Workspace() {
+      this(new Tridiagonal());
+    }
+
+    Workspace(Tridiagonal tri) {
+      this.tri = tri;
+    }
+
+    /**
+     * QR steps of the last call, as {@link SymmetricEigen#qrSteps()} (0 before any call).
+     *
+     * @return the step count of the last call
+     */
+    public int qrSteps() {
+      return qrSteps;
+    }
+
+    /** Grows the buffers to order {@code n}, the eigenvector rows only when wanted. */
+    void ensure(int n, boolean vectors) {
+      dd = GolubKahanSvd.grow(dd, n);
+      ee = GolubKahanSvd.grow(ee, n);
+      e2 = GolubKahanSvd.grow(e2, Math.max(n - 1, 0));
+      if (order.length < n) {
+        order = new int[n];
+        orderScratch = new int[n];
+      }
+      if (vectors && (rows.length < n || rows[0].length < n)) {
+        rows = new double[n][n];
       }
     }
-    return new SymmetricEigen(n, new double[n], rows, 0);
   }
 
-  private static void fixSign(double[] v) {
+  private static void fixSign(double[] v, int n) {
     int best = 0;
-    for (int j = 1; j < v.length; j++) {
+    for (int j = 1; j < n; j++) {
       if (Math.abs(v[j]) > Math.abs(v[best])) {
         best = j;
       }
     }
-    if (v.length > 0 && v[best] < 0) {
-      Vectors.scale(-1, v, 0, v.length);
+    if (n > 0 && v[best] < 0) {
+      Vectors.scale(-1, v, 0, n);
     }
   }
 

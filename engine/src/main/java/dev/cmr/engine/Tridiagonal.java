@@ -498,6 +498,20 @@ final class Tridiagonal {
     return rotationIterate(dd, ee, order, z, zCols, maxStepsPerEigenvalue);
   }
 
+  /**
+   * {@link #qrIterate(double[], double[], int, double[][], int)} on caller-owned scratch:
+   * {@code log} (cleared first) records the rotations when {@code z} is not null, and
+   * {@code e2} (at least {@code order - 1} long) holds the squared off-diagonal otherwise.
+   */
+  static int qrIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
+      RotationLog log, double[] e2) {
+    if (z == null) {
+      return rootFreeIterate(dd, ee, order, MAX_STEPS_PER_EIGENVALUE, e2);
+    }
+    log.clear();
+    return rotationIterate(dd, ee, order, z, zCols, MAX_STEPS_PER_EIGENVALUE, log);
+  }
+
   private static double norm(double[] dd, double[] ee, int order) {
     double normT = 0;
     for (int i = 0; i < order; i++) {
@@ -523,11 +537,16 @@ final class Tridiagonal {
    */
   static int rotationIterate(double[] dd, double[] ee, int order, double[][] z, int zCols,
       int maxStepsPerEigenvalue) {
+    return rotationIterate(dd, ee, order, z, zCols, maxStepsPerEigenvalue,
+        z == null ? null : new RotationLog());
+  }
+
+  private static int rotationIterate(double[] dd, double[] ee, int order, double[][] z,
+      int zCols, int maxStepsPerEigenvalue, RotationLog log) {
     double absoluteFloor = EPS * norm(dd, ee, order);
     long budget = (long) maxStepsPerEigenvalue * order;
     int steps = 0;
     // the rotations depend on (dd, ee) alone: record them, then rotate the rows of z
-    RotationLog log = z == null ? null : new RotationLog();
     int hi = order - 1;
     while (hi > 0) {
       // deflate at the bottom of the active block
@@ -553,7 +572,7 @@ final class Tridiagonal {
       qrStep(dd, ee, lo, hi, log);
     }
     if (log != null) {
-      log.apply(z, zCols);
+      log.apply(z, order, zCols);
     }
     return steps;
   }
@@ -564,12 +583,17 @@ final class Tridiagonal {
    * Ends with the eigenvalues in {@code dd} and zeros in {@code ee[0..order-2]}.
    */
   static int rootFreeIterate(double[] dd, double[] ee, int order, int maxStepsPerEigenvalue) {
+    return rootFreeIterate(dd, ee, order, maxStepsPerEigenvalue,
+        new double[Math.max(order - 1, 0)]);
+  }
+
+  private static int rootFreeIterate(double[] dd, double[] ee, int order,
+      int maxStepsPerEigenvalue, double[] e2) {
     double normT = norm(dd, ee, order);
     // a power-of-two scale (exact) bringing ||T|| into [1, 2): every square that can decide
     // a step, down to (eps ||T||)^2, is then a normal number
     int exponent = normT > 0 && normT < Double.POSITIVE_INFINITY ? Math.getExponent(normT) : 0;
     double down = Math.scalb(1.0, -exponent);
-    double[] e2 = new double[Math.max(order - 1, 0)];
     for (int i = 0; i < order; i++) {
       dd[i] *= down;
       if (i < order - 1) {
