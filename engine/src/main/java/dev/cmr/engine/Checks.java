@@ -61,4 +61,12 @@ final class Checks {
       throw new IllegalArgumentException("workspace ws must not be null");
     }
   }
+
+  /** Rejects two outputs that are the same array (one would overwrite the other). */
+  static void distinct(String first, double[] a, String second, double[] b) {
+    if (a != null && a == b) {
+      throw new IllegalArgumentException(
+          first + " and " + second + " must be different arrays, but they are the same");
+    }
+  }
 }

@@ -171,7 +171,10 @@ class WorkspaceTest {
     assertRefused(() -> Svd.decompose(a, m, n, s, filled(m * n - 1), v, ws), "u", "45", "44");
     assertRefused(() -> Svd.decompose(a, m, n, s, u, filled(n * n - 2), ws), "v", "25", "23");
     assertRefused(() -> Svd.decompose(a, m, n, s, u, v, null), "ws", "null");
-    assertRefused(() -> Svd.singularValues(a, m, n, new double[2], ws), "s", "5", "2");
+    assertRefused(() -> Svd.singularValues(a, m, n, new double[2], ws), "out", "5", "2");
+    assertRefused(() -> Svd.decompose(a, m, n, s, u, u, ws), "u and v", "same");
+    assertRefused(() -> Svd.decompose(a, m, n, u, u, v, ws), "s and u", "same");
+    assertRefused(() -> Svd.decompose(a, m, n, v, null, v, ws), "s and v", "same");
     double[] bad = a.clone();
     bad[2 * n + 3] = Double.NaN;
     assertRefused(() -> Svd.decompose(bad, m, n, s, u, v, ws), "row 2", "column 3");
@@ -190,6 +193,8 @@ class WorkspaceTest {
     assertRefused(() -> SymmetricEigen.decompose(g, 4, values, filled(15), ew),
         "vectors", "16", "15");
     assertRefused(() -> SymmetricEigen.decompose(g, 4, values, vectors, null), "ws");
+    assertRefused(() -> SymmetricEigen.decompose(g, 4, vectors, vectors, ew),
+        "values and vectors", "same");
     double[] skew = g.clone();
     skew[1] += 1;
     assertRefused(() -> SymmetricEigen.decompose(skew, 4, values, vectors, ew), "symmetric");
