@@ -96,6 +96,30 @@ class SvdTest {
     assertEquals(1.0, svd.trueConditionNumber());
   }
 
+  /**
+   * A bidiagonal graded by 2^-40 per row reaches subnormal entries (2^-1060): Jacobi's column
+   * norms must stay finite (an unscaled reciprocal of a subnormal is infinite), and its values
+   * agree with Golub-Kahan's to the absolute accuracy its documentation promises there.
+   */
+  @Test
+  void jacobiOnSubnormalColumnsGivesNoNan() {
+    int n = 27;
+    double[] b = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      b[i * n + i] = Math.scalb(1.0, -40 * i);
+      if (i + 1 < n) {
+        b[i * n + i + 1] = Math.scalb(1.0, -40 * i - 20);
+      }
+    }
+    double[] jacobi = Svd.decompose(b, n, n, false, false, Svd.Algorithm.JACOBI)
+        .singularValues();
+    double[] reference = Svd.singularValues(b, n, n);
+    for (int i = 0; i < n; i++) {
+      assertTrue(Double.isFinite(jacobi[i]) && jacobi[i] >= 0, "value " + i + ": " + jacobi[i]);
+      assertEquals(reference[i], jacobi[i], 64 * EPS * reference[0], "value " + i);
+    }
+  }
+
   @Test
   void oneByOne() {
     Svd svd = Svd.decompose(new double[] {-2.5}, 1, 1, true, true);
