@@ -39,13 +39,11 @@ import java.util.Arrays;
  * {@link NoConvergenceException} saying how far it got. The result reports
  * {@link #iterations()} and {@link #offDiagonal()}, the final off-diagonal size.
  *
- * <p>Limitation: with Jacobi, singular values below about {@code 1e-150 s_1} are accurate in
- * absolute but not in relative terms, because their squared column norms underflow and those
- * columns are not rotated further. A drop by more than {@code 1/(sqrt(n) eps)} between
- * consecutive pivots of the column-pivoted {@code R} is treated as rank deficiency and the
- * values beyond it are returned as 0 ({@code diag(1, 1e-16)} gives 1 and 0). Strongly graded
- * row scalings (about {@code 1e-3} per row at {@code n = 50}) and large Kahan matrices can
- * exhaust the sweep bound and raise {@link NoConvergenceException}.
+ * <p>Limitation: with Jacobi, singular values below about {@code 3e-145 s_1} ({@code 2^-480}
+ * after the scaling) are returned as 0, accurate in absolute but not in relative terms: the
+ * inner products of such small columns lose their accuracy to subnormal partial products.
+ * Strong row gradings reaching near that floor (rows scaled by {@code 1e-3^i} at
+ * {@code n = 50}) can exhaust the sweep bound ({@link NoConvergenceException}).
  *
  * <p>Limitation: the Jacobi sweeps rotate one pair of columns at a time (on the vector
  * kernels); a random {@code 256 x 256} matrix needs about ten sweeps, several times the time of
@@ -987,6 +985,9 @@ public final class Svd {
    * QR step, then the Jacobi columns of {@code R^T} held as rows.
    */
   private static final class Jacobi {
+    /** Pivots of {@code R} below this ({@code 2^-480}) end it (see the class comment). */
+    private static final double NEGLIGIBLE_PIVOT = 0x1p-480;
+
     private final int m;
     private final int n;
     private final boolean vectors;
@@ -1148,16 +1149,16 @@ public final class Svd {
       for (int i = 0; i < n; i++) {
         Arrays.fill(x[i], 0, i, 0);
       }
-      // rank-revealing truncation (Drmač and Veselić, section 3.1): at the first sudden drop
-      // |r_kk| < sqrt(n) eps |r_{k-1,k-1}| the rows k.. of R are rounding noise (their norm is
-      // at most sqrt(n - k) |r_kk| by the pivoting), and dropping them costs at most n eps ||A||.
-      // Jacobi on such noise columns need not converge. Gradual grading is kept intact.
-      // Limitation: a sudden drop that is genuine data (diag(1, 1e-16) is graded, not rank
-      // deficient) is truncated as well and gives 0 for the values below it; LAPACK's xGEJSV
-      // truncates only at underflow in its relative-accuracy mode.
-      double jump = Math.sqrt(n) * Tridiagonal.EPS;
+      // truncation only near underflow, as xGEJSV's relative-accuracy mode does (Drmač and
+      // Veselić, section 3.1): the rows k.. of R below a pivot under NEGLIGIBLE_PIVOT have norms
+      // at most sqrt(n - k) |r_kk| by the pivoting, and dropping them costs far less than
+      // eps ||A|| (the input is scaled to max |a_ij| in [1, 2)). A sudden drop above that level
+      // is data (diag(1, 1e-16) is graded, not rank deficient) and stays.
+      // Limitation: D Q with D = diag(1e-3^i) at n = 50 (smallest value 1e-147) still ends in
+      // NoConvergenceException (largest cosine 0.3 after 60 sweeps); n = 40 converges. Not
+      // traced yet.
       for (int k = 1; k < n; k++) {
-        if (Math.abs(x[k][k]) < jump * Math.abs(x[k - 1][k - 1])) {
+        if (Math.abs(x[k][k]) < NEGLIGIBLE_PIVOT) {
           for (int i = k; i < n; i++) {
             Arrays.fill(x[i], i, n, 0);
           }
@@ -1174,9 +1175,6 @@ public final class Svd {
         }
       }
       double tol = Math.sqrt(n) * Tridiagonal.EPS;
-      // Limitation: strongly graded row scalings (D Q with D = diag(1e-3^i), n = 50, smallest
-      // value about 1e-147) and the 300 x 300 Kahan matrix (theta 0.05) stall with the
-      // largest cosine near 4e-14 and exhaust the sweep bound; not yet traced.
       for (sweeps = 1; sweeps <= maxSweeps; sweeps++) {
         int rotations = 0;
         double worst = 0;
@@ -1257,7 +1255,8 @@ public final class Svd {
     double[] singularValues(int exponent) {
       finalNorms = new double[n];
       for (int i = 0; i < n; i++) {
-        finalNorms[i] = robustNorm(x[i]);
+        // a column whose squared norm underflowed was never rotated: it counts as zero
+        finalNorms[i] = norms[i] == 0 ? 0 : robustNorm(x[i]);
       }
       Integer[] byValue = new Integer[n];
       for (int i = 0; i < n; i++) {

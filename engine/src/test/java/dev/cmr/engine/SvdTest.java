@@ -120,6 +120,35 @@ class SvdTest {
     }
   }
 
+  /**
+   * Jacobi keeps graded values across a sudden drop (diag(1, 1e-16) is graded, not rank
+   * deficient) and gets a strong row grading D Q (values 1e-3^i down to 1e-117) to high
+   * relative accuracy.
+   */
+  @Test
+  void jacobiKeepsSuddenDropsAndStrongGrading() {
+    double[] twoByTwo = Svd.decompose(new double[] {1, 0, 0, 1e-16}, 2, 2, false, false,
+        Svd.Algorithm.JACOBI).singularValues();
+    assertArrayEquals(new double[] {1, 1e-16}, twoByTwo, 0.0);
+    double[] three = {1, 0, 0, 0, 1e-50, 0, 0, 0, 1e-100};
+    assertArrayEquals(new double[] {1, 1e-50, 1e-100},
+        Svd.decompose(three, 3, 3, false, false, Svd.Algorithm.JACOBI).singularValues(), 0.0);
+
+    int n = 40;
+    double[] q = TestMatrices.orthonormalColumns(new Random(7), n, n);
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        a[i * n + j] = q[i * n + j] * Math.pow(1e-3, i);
+      }
+    }
+    double[] s = Svd.decompose(a, n, n, false, false, Svd.Algorithm.JACOBI).singularValues();
+    for (int i = 0; i < n; i++) {
+      double expected = Math.pow(1e-3, i);
+      assertEquals(expected, s[i], 1e-12 * expected, "value " + i);
+    }
+  }
+
   @Test
   void oneByOne() {
     Svd svd = Svd.decompose(new double[] {-2.5}, 1, 1, true, true);
