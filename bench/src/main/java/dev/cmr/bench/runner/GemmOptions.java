@@ -77,7 +77,8 @@ public record GemmOptions(Path json, int threads, List<GemmShape> sizes, List<Pr
                           128x784x256:nt,256x128x784:tn,128x256x784,128x256x256:nt,
                           256x128x256:tn
           --types LIST    float, double or both (default: float,double)
-          --quick         short run for tests: sizes 256,128x256x256, 3 repeats
+          --quick         smoke run for tests: sizes 256,128x256x256, 3 repeats,
+                          barely warmed up (not a measurement)
           --repeats N     timed samples per contender and case (default 5, quick 3)
           --settle-ms N   idle milliseconds before each timed sample, so that the threads
                           of the contender before it have stopped polling (default 200,

@@ -22,6 +22,9 @@ public final class ReportTable {
         + ":nt = A B^T), %d thread%s, median of %d timed samples after warm-up, contenders "
         + "alternated%n", o.threads(),
         o.threads() == 1 ? "" : "s", o.repeats()));
+    if (o.quick()) {
+      out.append("--quick: a smoke run, barely warmed up; the numbers are not measurements\n");
+    }
     out.append(String.format("GFLOP/s = 2 m n k / time; %s/x = %s's GFLOP/s over x's (above 1: "
         + "%s is faster); %%peak = %s over the FMA peak%n", ref, ref, ref, ref));
     if (!report.peaks().isEmpty()) {
