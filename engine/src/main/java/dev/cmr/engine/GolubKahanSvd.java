@@ -319,10 +319,7 @@ final class GolubKahanSvd {
   void factorQr(int count) {
     int p = 0;
     if (count - p > BLOCK) {
-      blockW = grow(blockW, BLOCK * m);
-      blockT = grow(blockT, BLOCK * BLOCK);
-      blockZ = grow(blockZ, BLOCK * n);
-      blockZ2 = grow(blockZ2, BLOCK * n);
+      growBlockBuffers(m, n);
       double[] w = blockW;
       double[] t = blockT;
       double[] z = blockZ;
@@ -431,16 +428,24 @@ final class GolubKahanSvd {
     applyReflectors(false, n - 1, mat, cols);
   }
 
+  /**
+   * Grows the compact WY buffers for blocks of {@value #BLOCK} reflectors of length
+   * {@code reflectorLength} applied to {@code columns} columns.
+   */
+  private void growBlockBuffers(int reflectorLength, int columns) {
+    blockW = grow(blockW, BLOCK * reflectorLength);
+    blockT = grow(blockT, BLOCK * BLOCK);
+    blockZ = grow(blockZ, BLOCK * columns);
+    blockZ2 = grow(blockZ2, BLOCK * columns);
+  }
+
   private void applyReflectors(boolean left, int count, double[] mat, int cols) {
     if (count <= 0 || cols == 0) {
       return;
     }
     int length = left ? m : n;
     int shift = left ? 0 : 1;
-    blockW = grow(blockW, BLOCK * length);
-    blockT = grow(blockT, BLOCK * BLOCK);
-    blockZ = grow(blockZ, BLOCK * cols);
-    blockZ2 = grow(blockZ2, BLOCK * cols);
+    growBlockBuffers(length, cols);
     double[] w = blockW;
     double[] t = blockT;
     double[] z = blockZ;
