@@ -21,7 +21,8 @@ import java.util.Arrays;
  * <p><b>Jacobi</b>: one-sided Jacobi (Hestenes) with QR preconditioning, after Drmač and
  * Veselić, "New fast and accurate Jacobi SVD algorithm I", SIAM J. Matrix Anal. Appl. 29
  * (2008), sections 2-3. A wide matrix is transposed so that {@code X} (the matrix worked on) is
- * tall. Householder QR with column pivoting gives {@code X P = Q R}, and cyclic Jacobi sweeps
+ * tall. With its rows sorted by decreasing norm (which keeps row-graded input accurate),
+ * Householder QR with column pivoting gives {@code X P = Q R}, and cyclic Jacobi sweeps
  * (columns re-sorted by decreasing norm before each, de Rijk's pivoting) orthogonalize the
  * columns of {@code R^T}: a rotation of columns {@code p, q} with Gram entries
  * {@code a = |x_p|^2}, {@code b = |x_q|^2}, {@code g = x_p . x_q} uses
@@ -994,6 +995,8 @@ public final class Svd {
     private final double[][] x;
     private final double[] tau;
     private final int[] perm;
+    /** Original index of each row of {@code X} after the rows are sorted by norm. */
+    private final int[] rowOrder;
     private final double[][] jac;
     private final double[] norms;
     private double[][] reflectorLow;
@@ -1009,6 +1012,7 @@ public final class Svd {
       this.x = new double[m][n];
       this.tau = new double[n];
       this.perm = new int[n];
+      this.rowOrder = new int[m];
       this.jac = vectors ? new double[n][n] : null;
       this.norms = new double[n];
     }
@@ -1045,7 +1049,9 @@ public final class Svd {
      * converge in few sweeps.
      */
     void factorQr() {
+      sortRowsByNorm();
       double[] v = new double[m];
+      double[] column = new double[m];
       double[] w = new double[n];
       double[] partial = new double[n];
       double[] reference = new double[n];
@@ -1085,25 +1091,19 @@ public final class Svd {
           reference[best] = reference[k];
         }
 
-        // set up reflector k from column k, rows k..m-1
-        double alpha = x[k][k];
-        double sigma = 0;
-        for (int i = k + 1; i < m; i++) {
-          sigma += x[i][k] * x[i][k];
+        // reflector k from column k, rows k..m-1 (norms without underflow, as dlarfg)
+        for (int i = k; i < m; i++) {
+          column[i - k] = x[i][k];
         }
-        if (sigma == 0) {
-          tau[k] = 0;
-        } else {
-          double beta = -Math.copySign(Math.sqrt(alpha * alpha + sigma), alpha);
-          double t = (beta - alpha) / beta;
-          double inv = 1 / (alpha - beta);
+        double t = GolubKahanSvd.makeReflector(column, 0, m - k);
+        tau[k] = t;
+        if (t != 0) {
           v[k] = 1;
           for (int i = k + 1; i < m; i++) {
-            v[i] = x[i][k] * inv;
+            v[i] = column[i - k];
             x[i][k] = v[i];
           }
-          x[k][k] = beta;
-          tau[k] = t;
+          x[k][k] = column[0];
 
           // apply on the left to columns k+1..n-1: w = v^T X, X -= tau v w^T
           Arrays.fill(w, k + 1, n, 0);
@@ -1134,6 +1134,27 @@ public final class Svd {
             partial[j] *= Math.sqrt(left);
           }
         }
+      }
+    }
+
+    /**
+     * Orders the rows of {@code X} by decreasing norm (largest entry), remembering where each
+     * came from: Householder QR of a row-graded {@code D B} keeps high relative accuracy only
+     * with the heavy rows first (Cox and Higham, BIT 38, 1998; the row sorting of xGEJSV).
+     */
+    private void sortRowsByNorm() {
+      double[] rowNorm = new double[m];
+      Integer[] byNorm = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        rowNorm[i] = Vectors.maxAbs(x[i], 0, n);
+        byNorm[i] = i;
+      }
+      // stable: rows of equal norm keep their order
+      Arrays.sort(byNorm, (p, q) -> Double.compare(rowNorm[q], rowNorm[p]));
+      double[][] rowsBefore = x.clone();
+      for (int i = 0; i < m; i++) {
+        rowOrder[i] = byNorm[i];
+        x[i] = rowsBefore[byNorm[i]];
       }
     }
 
@@ -1318,7 +1339,12 @@ public final class Svd {
           Vectors.axpy(-t * x2(i, k), w, mm[i], 0, n);
         }
       }
-      return flatten(mm, m, n);
+      // rows back in the input's order
+      double[] out = new double[m * n];
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(mm[i], 0, out, rowOrder[i] * n, n);
+      }
+      return out;
     }
 
     private double x2(int i, int k) {
@@ -1349,14 +1375,6 @@ public final class Svd {
       }
       return out;
     }
-
-    private static double[] flatten(double[][] rowsArr, int r, int c) {
-      double[] out = new double[r * c];
-      for (int i = 0; i < r; i++) {
-        System.arraycopy(rowsArr[i], 0, out, i * c, c);
-      }
-      return out;
-    }
   }
 
   /**
@@ -1365,21 +1383,47 @@ public final class Svd {
    * Gram-Schmidt on coordinate vectors.
    */
   static void completeOrthonormal(double[][] basis, int filled, int n) {
+    int slots = Math.min(basis.length, n);
     int next = filled;
-    for (int e = 0; e < n && next < basis.length; e++) {
-      double[] y = basis[next];
-      Arrays.fill(y, 0);
-      y[e] = 1;
-      for (int pass = 0; pass < 2; pass++) {
-        for (int j = 0; j < next; j++) {
-          Vectors.axpy(-Vectors.dot(basis[j], y, 0, n), basis[j], y, 0, n);
-        }
-      }
-      double norm = Math.sqrt(Vectors.dot(y, y, 0, n));
-      if (norm > 0.5) {
-        Vectors.scale(1 / norm, y, 0, n);
+    // coordinate vectors in turn, kept when at least half of each survives
+    for (int e = 0; e < n && next < slots; e++) {
+      if (residual(basis, next, e, n) > 0.5) {
+        Vectors.scale(1 / Math.sqrt(Vectors.dot(basis[next], basis[next], 0, n)), basis[next],
+            0, n);
         next++;
       }
     }
+    // any left: the coordinate vector with the largest residual, whose square is at least
+    // (n - next) / n, so the direction is never lost to rounding
+    double[] best = new double[n];
+    for (; next < slots; next++) {
+      double bestNorm = -1;
+      for (int e = 0; e < n; e++) {
+        double norm = residual(basis, next, e, n);
+        if (norm > bestNorm) {
+          bestNorm = norm;
+          System.arraycopy(basis[next], 0, best, 0, n);
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        basis[next][i] = best[i] / bestNorm;
+      }
+    }
+  }
+
+  /**
+   * Leaves in {@code basis[next]} coordinate vector {@code e} minus its projections on rows
+   * {@code 0..next-1} (twice, for orthogonality to rounding), and returns its norm.
+   */
+  private static double residual(double[][] basis, int next, int e, int n) {
+    double[] y = basis[next];
+    Arrays.fill(y, 0);
+    y[e] = 1;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int j = 0; j < next; j++) {
+        Vectors.axpy(-Vectors.dot(basis[j], y, 0, n), basis[j], y, 0, n);
+      }
+    }
+    return Math.sqrt(Vectors.dot(y, y, 0, n));
   }
 }

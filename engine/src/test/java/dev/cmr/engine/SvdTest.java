@@ -149,6 +149,61 @@ class SvdTest {
     }
   }
 
+  /** Row grading in any order: the rows are sorted by norm before the pivoted QR. */
+  @Test
+  void jacobiHandlesUnsortedRowGrading() {
+    double c = Math.sqrt(3) / 2;
+    // Q = R12(30 degrees) R13(30 degrees), orthogonal
+    double[] q = {c * c, -0.5, -c * 0.5, 0.5 * c, c, -0.25, 0.5, 0, c};
+    double[][] gradings = {{1e-16, 1, 1e-8}, {1e-8, 1, 1e-16}, {1e-8, 1e-16, 1}};
+    for (double[] d : gradings) {
+      double[] a = new double[9];
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          a[i * 3 + j] = d[i] * q[i * 3 + j];
+        }
+      }
+      double[] s = Svd.decompose(a, 3, 3, false, false, Svd.Algorithm.JACOBI).singularValues();
+      double[] expected = {1, 1e-8, 1e-16};
+      for (int i = 0; i < 3; i++) {
+        assertEquals(expected[i], s[i], 8 * EPS * expected[i], Arrays.toString(d) + " " + i);
+      }
+    }
+  }
+
+  /** A column whose squares underflow still gets an orthogonal reflector (U stays orthogonal). */
+  @Test
+  void jacobiReflectorsSurviveUnderflowingColumns() {
+    double[] a = {1, 3e-162, 0, 3e-162, 0, 2.1e-162};
+    Svd svd = Svd.decompose(a, 3, 2, true, true, Svd.Algorithm.JACOBI);
+    assertTrue(TestMatrices.orthogonalityError(svd.u(), 3, 2) <= 16 * EPS,
+        "U orthogonality " + TestMatrices.orthogonalityError(svd.u(), 3, 2));
+  }
+
+  /**
+   * Completing a basis whose missing direction has no coordinate above 1/2 (here (1..1)/3 in 9
+   * dimensions) still gives a unit vector: the coordinate vector with the largest residual.
+   */
+  @Test
+  void completionFindsADirectionWithOnlySmallCoordinates() {
+    int n = 9;
+    double[] u = new double[n];
+    Arrays.fill(u, 1.0 / 3);
+    // H = I - 2 w w^T maps e_0 to u; its other rows span the complement of u
+    double[] w = u.clone();
+    w[0] -= 1;
+    double norm = Math.sqrt(Vectors.dot(w, w, 0, n));
+    double[][] basis = new double[n][n];
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        basis[i - 1][j] = (i == j ? 1 : 0) - 2 * w[i] * w[j] / (norm * norm);
+      }
+    }
+    Svd.completeOrthonormal(basis, n - 1, n);
+    double[] last = basis[n - 1];
+    assertEquals(1, Math.abs(Vectors.dot(last, u, 0, n)), 1e-14, Arrays.toString(last));
+  }
+
   @Test
   void oneByOne() {
     Svd svd = Svd.decompose(new double[] {-2.5}, 1, 1, true, true);
