@@ -264,7 +264,8 @@ public final class Svd {
    * @throws IllegalArgumentException on a bad shape, a null {@code a}, a NaN or infinite entry
    *     (naming the first such row and column), a null {@code ws}, a null {@code s}, an
    *     output shorter than it needs to be (naming it, the needed and the actual length), or
-   *     two outputs that are the same array; nothing is written then
+   *     two outputs, or an output and {@code a}, that are the same array; nothing is written
+   *     then
    * @throws NoConvergenceException if the iteration exceeds its bound
    */
   public static void decompose(double[] a, int rows, int cols, double[] s, double[] u,
@@ -282,6 +283,9 @@ public final class Svd {
     Checks.distinct(sName, s, "u", u);
     Checks.distinct(sName, s, "v", v);
     Checks.distinct("u", u, "v", v);
+    Checks.distinct(sName, s, "matrix a", a);
+    Checks.distinct("u", u, "matrix a", a);
+    Checks.distinct("v", v, "matrix a", a);
     if (u != null) {
       Checks.output("u", "U, " + rows + "x" + r, u, (long) rows * r);
     }

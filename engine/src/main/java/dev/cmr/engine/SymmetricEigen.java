@@ -188,7 +188,8 @@ public final class SymmetricEigen {
    * @throws IllegalArgumentException as {@link #decompose(double[], int, boolean)}, or if
    *     {@code ws} is null, {@code values} is null or shorter than {@code n}, or
    *     {@code vectors} is shorter than {@code n * n} (naming it, the needed and the actual
-   *     length) or is the same array as {@code values}; nothing is written then
+   *     length) or is the same array as {@code values}, or an output is {@code a} itself;
+   *     nothing is written then
    * @throws NoConvergenceException if the QR iteration exceeds its bound
    */
   public static void decompose(double[] a, int n, double[] values, double[] vectors,
@@ -202,6 +203,8 @@ public final class SymmetricEigen {
     Checks.workspace(ws);
     Checks.output("values", "the eigenvalues", values, n);
     Checks.distinct("values", values, "vectors", vectors);
+    Checks.distinct("values", values, "matrix a", a);
+    Checks.distinct("vectors", vectors, "matrix a", a);
     if (vectors != null) {
       Checks.output("vectors", "V, " + n + "x" + n, vectors, (long) n * n);
     }

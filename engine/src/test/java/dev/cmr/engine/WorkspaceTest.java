@@ -175,6 +175,11 @@ class WorkspaceTest {
     assertRefused(() -> Svd.decompose(a, m, n, s, u, u, ws), "u and v", "same");
     assertRefused(() -> Svd.decompose(a, m, n, u, u, v, ws), "s and u", "same");
     assertRefused(() -> Svd.decompose(a, m, n, v, null, v, ws), "s and v", "same");
+    double[] square = matrix(n, n, 0, 4);
+    double[] squareCopy = square.clone();
+    assertRefused(() -> Svd.decompose(square, n, n, s, square, null, ws), "u and matrix a");
+    assertRefused(() -> Svd.singularValues(square, n, n, square, ws), "out and matrix a");
+    assertArrayEquals(squareCopy, square);
     double[] bad = a.clone();
     bad[2 * n + 3] = Double.NaN;
     assertRefused(() -> Svd.decompose(bad, m, n, s, u, v, ws), "row 2", "column 3");
@@ -195,6 +200,9 @@ class WorkspaceTest {
     assertRefused(() -> SymmetricEigen.decompose(g, 4, values, vectors, null), "ws");
     assertRefused(() -> SymmetricEigen.decompose(g, 4, vectors, vectors, ew),
         "values and vectors", "same");
+    double[] gCopy = g.clone();
+    assertRefused(() -> SymmetricEigen.decompose(g, 4, values, g, ew), "vectors and matrix a");
+    assertArrayEquals(gCopy, g);
     double[] skew = g.clone();
     skew[1] += 1;
     assertRefused(() -> SymmetricEigen.decompose(skew, 4, values, vectors, ew), "symmetric");
