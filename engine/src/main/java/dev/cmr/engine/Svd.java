@@ -1148,13 +1148,11 @@ public final class Svd {
      */
     private void sortRowsByNorm() {
       double[] rowNorm = new double[m];
-      Integer[] byNorm = new Integer[m];
       for (int i = 0; i < m; i++) {
         rowNorm[i] = Vectors.maxAbs(x[i], 0, n);
-        byNorm[i] = i;
       }
       // stable: rows of equal norm keep their order
-      Arrays.sort(byNorm, (p, q) -> Double.compare(rowNorm[q], rowNorm[p]));
+      int[] byNorm = descendingOrder(rowNorm);
       double[][] rowsBefore = x.clone();
       for (int i = 0; i < m; i++) {
         rowOrder[i] = byNorm[i];
@@ -1283,15 +1281,9 @@ public final class Svd {
         // a column whose squared norm underflowed was never rotated: it counts as zero
         finalNorms[i] = norms[i] == 0 ? 0 : robustNorm(x[i]);
       }
-      Integer[] byValue = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        byValue[i] = i;
-      }
-      Arrays.sort(byValue, (p, q) -> Double.compare(finalNorms[q], finalNorms[p]));
-      order = new int[n];
+      order = descendingOrder(finalNorms);
       double[] s = new double[n];
       for (int i = 0; i < n; i++) {
-        order[i] = byValue[i];
         s[i] = Math.scalb(finalNorms[order[i]], exponent);
       }
       return s;
