@@ -213,8 +213,11 @@ class SymmetricEigenTest {
     }
   }
 
-  @Test
-  void nonConvergenceSaysHowFarItGot() {
+  /**
+   * A random tridiagonal of order 20 with off-diagonals in [1, 2), which a budget of one QR
+   * step cannot finish: {@code {d, e}}.
+   */
+  static double[][] unfinishedTridiagonal() {
     Random random = new Random(13);
     int n = 20;
     double[] d = new double[n];
@@ -223,6 +226,15 @@ class SymmetricEigenTest {
       d[i] = random.nextGaussian();
       e[i] = i < n - 1 ? 1 + random.nextDouble() : 0;
     }
+    return new double[][] {d, e};
+  }
+
+  @Test
+  void nonConvergenceSaysHowFarItGot() {
+    double[][] de = unfinishedTridiagonal();
+    double[] d = de[0];
+    double[] e = de[1];
+    int n = d.length;
     NoConvergenceException ex = assertThrows(NoConvergenceException.class,
         () -> Tridiagonal.qrIterate(d, e, n, null, 0, 1));
     assertTrue(ex.getMessage().contains("of 20 eigenvalues converged"), ex.getMessage());

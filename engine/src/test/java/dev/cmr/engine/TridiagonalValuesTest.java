@@ -240,14 +240,10 @@ class TridiagonalValuesTest {
 
   @Test
   void rotationPathReportsNonConvergenceToo() {
-    Random random = new Random(13);
-    int n = 20;
-    double[] d = new double[n];
-    double[] e = new double[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = random.nextGaussian();
-      e[i] = i < n - 1 ? 1 + random.nextDouble() : 0;
-    }
+    double[][] de = SymmetricEigenTest.unfinishedTridiagonal();
+    double[] d = de[0];
+    double[] e = de[1];
+    int n = d.length;
     double[][] z = new double[n][n];
     NoConvergenceException ex = assertThrows(NoConvergenceException.class,
         () -> Tridiagonal.qrIterate(d, e, n, z, n, 1));
