@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cmr.engine.Svd.Algorithm;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -368,24 +369,8 @@ class DecompositionContractTest {
       assertTrue(TestMatrices.orthogonalityError(svd.v(), 5, 5) <= 1e-13);
       assertEquals(5, svd.rank());
     }
-    // subnormal entries: the rounded input scaled up by an exact power of two must give the
-    // same values, scaled (no underflow inside the decomposition)
-    for (int k : new int[] {1060, 1068}) {
-      double[] a = new double[base.length];
-      double[] up = new double[base.length];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = Math.scalb(base[i], -k);
-        up[i] = Math.scalb(a[i], k);
-      }
-      double[] tiny = Svd.decompose(a, 9, 5, false, false, alg).singularValues();
-      double[] ref = Svd.decompose(up, 9, 5, false, false, alg).singularValues();
-      for (int i = 0; i < s.length; i++) {
-        // the outputs are subnormal themselves: equal up to their own rounding
-        double expected = Math.scalb(ref[i], -k);
-        assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
-            Math.ulp(expected)), "2^-" + k + " value " + i);
-      }
-    }
+    assertSubnormalInputScales(base, s.length,
+        a -> Svd.decompose(a, 9, 5, false, false, alg).singularValues(), alg.toString());
   }
 
   @Test
@@ -411,21 +396,32 @@ class DecompositionContractTest {
         assertTrue(TestMatrices.orthogonalityError(svd.v(), n, n) <= 1e-13);
         assertEquals(n, svd.rank());
       }
-      // subnormal input: the same values as the exactly scaled-up input, scaled down
-      for (int k : new int[] {1060, 1068}) {
-        double[] a = new double[base.length];
-        double[] up = new double[base.length];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Math.scalb(base[i], -k);
-          up[i] = Math.scalb(a[i], k);
-        }
-        double[] tiny = Svd.golubKahan(a, m, n, false, false, false, qrFirst).singularValues();
-        double[] ref = Svd.golubKahan(up, m, n, false, false, false, qrFirst).singularValues();
-        for (int i = 0; i < n; i++) {
-          double expected = Math.scalb(ref[i], -k);
-          assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
-              Math.ulp(expected)), "2^-" + k + " value " + i + ", qrFirst " + qrFirst);
-        }
+      boolean viaQr = qrFirst;
+      assertSubnormalInputScales(base, n,
+          a -> Svd.golubKahan(a, m, n, false, false, false, viaQr).singularValues(),
+          "qrFirst " + qrFirst);
+    }
+  }
+
+  /**
+   * Subnormal input {@code 2^-k base}: the values equal those of the exactly scaled-up input,
+   * scaled down (no underflow inside the decomposition), up to the outputs' own rounding.
+   */
+  private static void assertSubnormalInputScales(double[] base, int count,
+      UnaryOperator<double[]> values, String label) {
+    for (int k : new int[] {1060, 1068}) {
+      double[] a = new double[base.length];
+      double[] up = new double[base.length];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Math.scalb(base[i], -k);
+        up[i] = Math.scalb(a[i], k);
+      }
+      double[] tiny = values.apply(a);
+      double[] ref = values.apply(up);
+      for (int i = 0; i < count; i++) {
+        double expected = Math.scalb(ref[i], -k);
+        assertEquals(expected, tiny[i], Math.max(1e-13 * Math.scalb(ref[0], -k),
+            Math.ulp(expected)), label + ", 2^-" + k + " value " + i);
       }
     }
   }
